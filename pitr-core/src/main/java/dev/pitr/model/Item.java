@@ -1,0 +1,42 @@
+package dev.pitr.model;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A whole DynamoDB item: attribute names to values. Immutable; {@code toString()} shows the
+ * attribute names only.
+ */
+public record Item(Map<String, AttributeValue> attributes) {
+
+    public Item {
+        if (attributes.isEmpty()) {
+            throw new IllegalArgumentException("an item has at least its key attributes");
+        }
+        attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+    }
+
+    /** The value of {@code name}, or {@code null}. */
+    public AttributeValue get(String name) {
+        return attributes.get(name);
+    }
+
+    /**
+     * The item's size as DynamoDB counts it for write capacity: the UTF-8 length of every
+     * attribute name plus the size of every value.
+     */
+    public long sizeInBytes() {
+        return ItemSize.of(attributes);
+    }
+
+    /** This item's key under {@code schema}. */
+    public Key keyFor(KeySchema schema) {
+        return schema.keyOf(this);
+    }
+
+    @Override
+    public String toString() {
+        return "Item" + attributes.keySet();
+    }
+}

@@ -1,0 +1,105 @@
+package dev.pitr.model;
+
+/**
+ * Checks DynamoDB number text without parsing it: the shape of a decimal number, at most 38
+ * significant digits, and a magnitude DynamoDB can store (1E-130 to 9.99...E+125).
+ */
+public final class Numbers {
+    /** Most significant digits DynamoDB keeps. */
+    public static final int MAX_DIGITS = 38;
+
+    private Numbers() {
+    }
+
+    /**
+     * Checks {@code text}.
+     *
+     * @return {@code null} when it is a number DynamoDB accepts, else why not (without the value)
+     */
+    public static String check(CharSequence text) {
+        int n = text.length();
+        int i = 0;
+        if (n == 0) {
+            return "number is empty";
+        }
+        char c = text.charAt(0);
+        if (c == '-' || c == '+') {
+            i++;
+        }
+        int intDigits = 0;
+        int fracDigits = 0;
+        int firstNonZero = -1;   // index among all mantissa digits
+        int lastNonZero = -1;
+        int digitIndex = 0;
+        int pointAt = -1;        // number of mantissa digits before the point
+        for (; i < n; i++) {
+            c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (c != '0') {
+                    if (firstNonZero < 0) {
+                        firstNonZero = digitIndex;
+                    }
+                    lastNonZero = digitIndex;
+                }
+                digitIndex++;
+                if (pointAt < 0) {
+                    intDigits++;
+                } else {
+                    fracDigits++;
+                }
+            } else if (c == '.' && pointAt < 0) {
+                pointAt = digitIndex;
+            } else {
+                break;
+            }
+        }
+        if (intDigits + fracDigits == 0) {
+            return "not a number";
+        }
+        long exponent = 0;
+        if (i < n) {
+            c = text.charAt(i);
+            if (c != 'e' && c != 'E') {
+                return "not a number";
+            }
+            i++;
+            boolean negative = false;
+            if (i < n && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
+                negative = text.charAt(i) == '-';
+                i++;
+            }
+            if (i == n) {
+                return "not a number";
+            }
+            for (; i < n; i++) {
+                c = text.charAt(i);
+                if (c < '0' || c > '9') {
+                    return "not a number";
+                }
+                if (exponent < 100_000) {
+                    exponent = exponent * 10 + (c - '0');
+                }
+            }
+            if (negative) {
+                exponent = -exponent;
+            }
+        }
+        if (firstNonZero < 0) {
+            return null; // zero
+        }
+        int significant = lastNonZero - firstNonZero + 1;
+        if (significant > MAX_DIGITS) {
+            return "number has " + significant + " significant digits, more than " + MAX_DIGITS;
+        }
+        int pointIndex = pointAt < 0 ? digitIndex : pointAt;
+        // value = 0.d1d2... x 10^(pointIndex - firstNonZero + exponent); as d1.d2... x 10^adjusted
+        long adjusted = (long) pointIndex - firstNonZero - 1 + exponent;
+        if (adjusted > 125) {
+            return "number magnitude is above 9.99E+125";
+        }
+        if (adjusted < -130) {
+            return "number magnitude is below 1E-130";
+        }
+        return null;
+    }
+}
