@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -123,41 +124,23 @@ public abstract class CheckpointStoreContract {
         CheckpointStore store = store();
         String id = newRestoreId();
         String v1 = store.save(checkpoint(id, 0, 0), null);
-        int writers = 8;
-        ExecutorService pool = Executors.newFixedThreadPool(writers);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Boolean>> results = new ArrayList<>();
-            for (int i = 0; i < writers; i++) {
-                long lines = 100 + i;
-                results.add(pool.submit(() -> {
-                    start.await();
-                    try {
-                        store.save(checkpoint(id, 0, lines), v1);
-                        return true;
-                    } catch (CheckpointConflictException e) {
-                        return false;
-                    }
-                }));
-            }
-            start.countDown();
-            int wins = 0;
-            for (Future<Boolean> f : results) {
-                wins += f.get(60, TimeUnit.SECONDS) ? 1 : 0;
-            }
-            assertThat(wins).isEqualTo(1);
-            assertThat(store.load(id).orElseThrow().checkpoint().linesDone(
-                    "prefix/AWSDynamoDB/data/aaaaaaaaaaaaaaaaaaaaaaaaaa.json.gz")).isBetween(100L, 100L + writers);
-        } finally {
-            pool.shutdownNow();
-        }
+        AtomicLong lines = new AtomicLong(100);
+
+        assertThat(wins(8, () -> store.save(checkpoint(id, 0, lines.getAndIncrement()), v1))).isEqualTo(1);
+        assertThat(store.load(id).orElseThrow().checkpoint().linesDone(
+                "prefix/AWSDynamoDB/data/aaaaaaaaaaaaaaaaaaaaaaaaaa.json.gz")).isBetween(100L, 108L);
     }
 
     @Test
     void concurrentCreators_exactlyOneWins() throws Exception {
         CheckpointStore store = store();
         String id = newRestoreId();
-        int writers = 8;
+
+        assertThat(wins(8, () -> store.save(checkpoint(id, 0, 0), null))).isEqualTo(1);
+    }
+
+    /** Starts {@code writers} saves at once and counts those that did not conflict. */
+    private static int wins(int writers, Runnable save) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         try {
             CountDownLatch start = new CountDownLatch(1);
@@ -166,7 +149,7 @@ public abstract class CheckpointStoreContract {
                 results.add(pool.submit(() -> {
                     start.await();
                     try {
-                        store.save(checkpoint(id, 0, 0), null);
+                        save.run();
                         return true;
                     } catch (CheckpointConflictException e) {
                         return false;
@@ -178,7 +161,7 @@ public abstract class CheckpointStoreContract {
             for (Future<Boolean> f : results) {
                 wins += f.get(60, TimeUnit.SECONDS) ? 1 : 0;
             }
-            assertThat(wins).isEqualTo(1);
+            return wins;
         } finally {
             pool.shutdownNow();
         }

@@ -1,7 +1,7 @@
 package dev.pitr.decode.internal;
 
-import static dev.pitr.decode.internal.JsonRecordDecoder.bad;
-import static dev.pitr.decode.internal.JsonRecordDecoder.shorten;
+import static dev.pitr.decode.internal.Records.bad;
+import static dev.pitr.decode.internal.Records.shorten;
 
 import com.amazon.ion.IonException;
 import com.amazon.ion.IonReader;
@@ -9,8 +9,6 @@ import com.amazon.ion.IonType;
 import com.amazon.ion.system.IonReaderBuilder;
 import dev.pitr.MalformedExportException;
 import dev.pitr.model.AttributeValue;
-import dev.pitr.model.Item;
-import dev.pitr.model.Key;
 import dev.pitr.model.Origin;
 import dev.pitr.model.WriteOp;
 import java.io.IOException;
@@ -81,34 +79,7 @@ public final class IonRecordDecoder implements RecordDecoder {
             }
         }
         r.stepOut();
-        if (!incremental) {
-            if (item == null) {
-                throw bad(origin, "expected \"Item\" (a FULL export line)");
-            }
-            return new WriteOp.Put(new Item(nonEmptyItem(item, origin, "Item")), origin, WriteOp.NO_TIMESTAMP);
-        }
-        if (keys == null) {
-            throw bad(origin, item != null
-                    ? "found \"Item\" in an INCREMENTAL export; expected \"Keys\""
-                    : "expected \"Keys\" (an INCREMENTAL export line)");
-        }
-        Key key;
-        try {
-            key = new Key(keys);
-        } catch (IllegalArgumentException e) {
-            throw bad(origin, "\"Keys\" is not a key: " + e.getMessage());
-        }
-        if (newImage != null) {
-            return new WriteOp.Put(new Item(nonEmptyItem(newImage, origin, "NewImage")), origin, timestamp);
-        }
-        return new WriteOp.Delete(key, origin, timestamp);
-    }
-
-    private static Map<String, AttributeValue> nonEmptyItem(Map<String, AttributeValue> m, Origin origin, String field) {
-        if (m.isEmpty()) {
-            throw bad(origin, "\"" + field + "\" has no attributes");
-        }
-        return m;
+        return Records.toOperation(incremental, item, keys, newImage, timestamp, origin);
     }
 
     private long metadata(IonReader r, IonType t, Origin origin) {

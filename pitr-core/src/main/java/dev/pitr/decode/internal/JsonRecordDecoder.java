@@ -1,5 +1,8 @@
 package dev.pitr.decode.internal;
 
+import static dev.pitr.decode.internal.Records.bad;
+import static dev.pitr.decode.internal.Records.shorten;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -9,8 +12,6 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.pitr.MalformedExportException;
 import dev.pitr.model.AttributeValue;
-import dev.pitr.model.Item;
-import dev.pitr.model.Key;
 import dev.pitr.model.Origin;
 import dev.pitr.model.WriteOp;
 import java.io.IOException;
@@ -86,34 +87,7 @@ public final class JsonRecordDecoder implements RecordDecoder {
         if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
             throw bad(origin, "unexpected content after the record");
         }
-        if (!incremental) {
-            if (item == null) {
-                throw bad(origin, "expected \"Item\" (a FULL export line)");
-            }
-            return new WriteOp.Put(item(item, origin, "Item"), origin, WriteOp.NO_TIMESTAMP);
-        }
-        if (keys == null) {
-            throw bad(origin, item != null
-                    ? "found \"Item\" in an INCREMENTAL export; expected \"Keys\""
-                    : "expected \"Keys\" (an INCREMENTAL export line)");
-        }
-        Key key;
-        try {
-            key = new Key(keys);
-        } catch (IllegalArgumentException e) {
-            throw bad(origin, "\"Keys\" is not a key: " + e.getMessage());
-        }
-        if (newImage != null) {
-            return new WriteOp.Put(item(newImage, origin, "NewImage"), origin, timestamp);
-        }
-        return new WriteOp.Delete(key, origin, timestamp);
-    }
-
-    private static Item item(Map<String, AttributeValue> attributes, Origin origin, String field) {
-        if (attributes.isEmpty()) {
-            throw bad(origin, "\"" + field + "\" has no attributes");
-        }
-        return new Item(attributes);
+        return Records.toOperation(incremental, item, keys, newImage, timestamp, origin);
     }
 
     private long metadata(JsonParser p, JsonToken t, Origin origin) throws IOException {
@@ -297,11 +271,5 @@ public final class JsonRecordDecoder implements RecordDecoder {
         return "invalid JSON" + where;
     }
 
-    static String shorten(String s) {
-        return s.length() <= 16 ? s : s.substring(0, 16) + "...";
-    }
 
-    static MalformedExportException bad(Origin origin, String reason) {
-        return new MalformedExportException(origin.file(), origin.line(), reason);
-    }
 }
