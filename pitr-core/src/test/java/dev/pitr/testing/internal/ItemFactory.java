@@ -127,7 +127,7 @@ public final class ItemFactory {
 
     private static void medium(SplittableRandom r, List<Map.Entry<String, AttributeValue>> a) {
         a.add(Map.entry("title", s(RandomValues.text(r, 30, 60))));
-        a.add(Map.entry("description", s(RandomValues.text(r, 250, 450))));
+        a.add(Map.entry("description", s(RandomValues.text(r, 500, 800))));
         a.add(Map.entry("price", n(RandomValues.canonical(BigDecimal.valueOf(r.nextLong(1, 10_000_000), 2)))));
         a.add(Map.entry("big", n(RandomValues.digits(r, 38, 0, r.nextBoolean()))));
         a.add(Map.entry("precise", n(RandomValues.digits(r, 38, r.nextInt(1, 38), r.nextBoolean()))));
@@ -156,7 +156,7 @@ public final class ItemFactory {
                         "limits", RandomValues.numberSet(r, r.nextInt(1, 4)),
                         "keys", RandomValues.binarySet(r, r.nextInt(1, 3), 8, 16)),
                 "empty", new AttributeValue.M(Map.of()))));
-        a.add(Map.entry("history", history(r, r.nextInt(2, 5))));
+        a.add(Map.entry("history", history(r, r.nextInt(3, 6))));
         a.add(Map.entry("events", RandomValues.mixedList(r, r.nextInt(4, 9))));
         a.add(Map.entry("matrix", l(
                 l(n(r.nextInt(100)), n(r.nextInt(100)), n(r.nextInt(100))),
