@@ -1,0 +1,172 @@
+package dev.pitr;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.pitr.manifest.ExportType;
+import dev.pitr.write.SinkStats;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.ToLongFunction;
+
+/**
+ * What a restore did: per export and in total, operations by type, bytes, checksums verified,
+ * durations, and the sink's retries, throttles and skipped operations. {@link #toJson()} gives
+ * it as JSON for files and dashboards.
+ *
+ * @param restoreId  the restore id (checkpoints are saved under it)
+ * @param status     how the run ended
+ * @param tableArn   the table the exports are of
+ * @param stateTime  the time the table reflects once the chain is applied
+ * @param startedAt  when this run started
+ * @param duration   how long this run took
+ * @param exports    one report per export of the chain, in order (this run's work only)
+ * @param sink       the sink's counters for this run
+ */
+public record RestoreReport(String restoreId, Status status, String tableArn, Instant stateTime, Instant startedAt,
+                            Duration duration, List<ExportReport> exports, SinkStats sink) {
+
+    /** How a run ended. */
+    public enum Status {
+        /** Every export was applied. */
+        COMPLETED,
+        /** The checkpoint said the chain was applied already; nothing was done. */
+        ALREADY_COMPLETE,
+        /** Everything was read and checked; nothing was written. */
+        DRY_RUN
+    }
+
+    /**
+     * One export's share of the run.
+     *
+     * @param filesAlreadyDone   files a checkpoint said were applied, not read again
+     * @param linesResumedPast   lines a checkpoint said were applied, read for the checksum only
+     * @param puts               puts applied (in a dry run: that would be applied)
+     * @param deletes            deletes applied (in a dry run: that would be applied)
+     * @param skipped            operations the sink's failure policy set aside
+     * @param checksumsVerified  data files whose MD5 matched the manifest
+     * @param writeCapacityUnits in a dry run, the write capacity the operations would consume;
+     *                           otherwise 0 (see {@link SinkStats#consumedWriteCapacityUnits()})
+     */
+    public record ExportReport(String exportArn, String exportId, ExportType type, String location, int files,
+                               int filesAlreadyDone, long linesResumedPast, long puts, long deletes, long skipped,
+                               long compressedBytes, long uncompressedBytes, int checksumsVerified,
+                               long writeCapacityUnits, Duration duration) {
+    }
+
+    public RestoreReport {
+        exports = List.copyOf(exports);
+    }
+
+    /** Puts over all exports. */
+    public long puts() {
+        return sum(ExportReport::puts);
+    }
+
+    /** Deletes over all exports. */
+    public long deletes() {
+        return sum(ExportReport::deletes);
+    }
+
+    /** Operations set aside by the failure policy over all exports. */
+    public long skipped() {
+        return sum(ExportReport::skipped);
+    }
+
+    /** Compressed bytes read over all exports. */
+    public long compressedBytes() {
+        return sum(ExportReport::compressedBytes);
+    }
+
+    /** Uncompressed bytes read over all exports. */
+    public long uncompressedBytes() {
+        return sum(ExportReport::uncompressedBytes);
+    }
+
+    /** Data files whose checksum was verified over all exports. */
+    public long checksumsVerified() {
+        return sum(ExportReport::checksumsVerified);
+    }
+
+    /** In a dry run, the write capacity units the chain would consume. */
+    public long writeCapacityUnits() {
+        return sum(ExportReport::writeCapacityUnits);
+    }
+
+    private long sum(ToLongFunction<ExportReport> f) {
+        return exports.stream().mapToLong(f).sum();
+    }
+
+    /** A one-line summary for people. */
+    public String summary() {
+        return String.format("%s %s: %d puts, %d deletes, %d skipped, %d files verified, %.1f MB read, %d retries,"
+                        + " %d throttles in %s", status, restoreId, puts(), deletes(), skipped(), checksumsVerified(),
+                compressedBytes() / 1e6, sink.retries(), sink.throttles(), duration);
+    }
+
+    /** The report as pretty-printed JSON. */
+    public String toJson() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeStringField("restoreId", restoreId);
+            g.writeStringField("status", status.name());
+            g.writeStringField("tableArn", tableArn);
+            g.writeStringField("stateTime", String.valueOf(stateTime));
+            g.writeStringField("startedAt", String.valueOf(startedAt));
+            g.writeNumberField("durationMillis", duration.toMillis());
+            g.writeObjectFieldStart("totals");
+            g.writeNumberField("puts", puts());
+            g.writeNumberField("deletes", deletes());
+            g.writeNumberField("skipped", skipped());
+            g.writeNumberField("compressedBytes", compressedBytes());
+            g.writeNumberField("uncompressedBytes", uncompressedBytes());
+            g.writeNumberField("checksumsVerified", checksumsVerified());
+            g.writeNumberField("writeCapacityUnits", writeCapacityUnits());
+            g.writeEndObject();
+            g.writeObjectFieldStart("sink");
+            g.writeNumberField("puts", sink.puts());
+            g.writeNumberField("deletes", sink.deletes());
+            g.writeNumberField("batches", sink.batches());
+            g.writeNumberField("retries", sink.retries());
+            g.writeNumberField("throttles", sink.throttles());
+            g.writeNumberField("serverErrors", sink.serverErrors());
+            g.writeNumberField("unprocessedResends", sink.unprocessedResends());
+            g.writeNumberField("skipped", sink.skipped());
+            g.writeNumberField("failed", sink.failed());
+            g.writeNumberField("consumedWriteCapacityUnits", sink.consumedWriteCapacityUnits());
+            g.writeEndObject();
+            g.writeArrayFieldStart("exports");
+            for (ExportReport e : exports) {
+                g.writeStartObject();
+                g.writeStringField("exportArn", e.exportArn());
+                g.writeStringField("exportId", e.exportId());
+                g.writeStringField("type", e.type().name());
+                g.writeStringField("location", e.location());
+                g.writeNumberField("files", e.files());
+                g.writeNumberField("filesAlreadyDone", e.filesAlreadyDone());
+                g.writeNumberField("linesResumedPast", e.linesResumedPast());
+                g.writeNumberField("puts", e.puts());
+                g.writeNumberField("deletes", e.deletes());
+                g.writeNumberField("skipped", e.skipped());
+                g.writeNumberField("compressedBytes", e.compressedBytes());
+                g.writeNumberField("uncompressedBytes", e.uncompressedBytes());
+                g.writeNumberField("checksumsVerified", e.checksumsVerified());
+                g.writeNumberField("writeCapacityUnits", e.writeCapacityUnits());
+                g.writeNumberField("durationMillis", e.duration().toMillis());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}

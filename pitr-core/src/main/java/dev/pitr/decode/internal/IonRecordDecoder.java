@@ -1,0 +1,281 @@
+package dev.pitr.decode.internal;
+
+import static dev.pitr.decode.internal.JsonRecordDecoder.bad;
+import static dev.pitr.decode.internal.JsonRecordDecoder.shorten;
+
+import com.amazon.ion.IonException;
+import com.amazon.ion.IonReader;
+import com.amazon.ion.IonType;
+import com.amazon.ion.system.IonReaderBuilder;
+import dev.pitr.MalformedExportException;
+import dev.pitr.model.AttributeValue;
+import dev.pitr.model.Item;
+import dev.pitr.model.Key;
+import dev.pitr.model.Origin;
+import dev.pitr.model.WriteOp;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decodes Amazon Ion export lines with ion-java's streaming {@link IonReader}.
+ *
+ * <p>Types map as DynamoDB's Ion export writes them: string to S, decimal (or int) to N kept
+ * exact, blob to B, bool to BOOL, null to NULL, struct to M, list to L, and lists annotated
+ * {@code $dynamodb_SS}, {@code $dynamodb_NS}, {@code $dynamodb_BS} to sets. Field names may be
+ * symbols or strings. {@code WriteTimestampMicros} may be an int or a decimal. A float is refused:
+ * exports never write one, and going through binary floating point would change the number.
+ */
+public final class IonRecordDecoder implements RecordDecoder {
+    private static final IonReaderBuilder READERS = IonReaderBuilder.standard();
+
+    private final boolean incremental;
+
+    public IonRecordDecoder(boolean incremental) {
+        this.incremental = incremental;
+    }
+
+    @Override
+    public WriteOp decode(byte[] buf, int off, int len, Origin origin) {
+        try (IonReader r = READERS.build(buf, off, len)) {
+            if (r.next() != IonType.STRUCT || r.isNullValue()) {
+                throw bad(origin, "expected an Ion struct");
+            }
+            WriteOp op = record(r, origin);
+            if (r.next() != null) {
+                throw bad(origin, "more than one value on the line");
+            }
+            return op;
+        } catch (MalformedExportException e) {
+            throw e;
+        } catch (IonException e) {
+            // ion-java messages can quote input: say what failed, not what was read.
+            throw bad(origin, "invalid Ion text");
+        } catch (IOException e) {
+            throw bad(origin, "unreadable: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private WriteOp record(IonReader r, Origin origin) {
+        Map<String, AttributeValue> item = null;
+        Map<String, AttributeValue> keys = null;
+        Map<String, AttributeValue> newImage = null;
+        long timestamp = WriteOp.NO_TIMESTAMP;
+        r.stepIn();
+        IonType t;
+        while ((t = r.next()) != null) {
+            String field = r.getFieldName();
+            switch (field) {
+                case "Item" -> item = attributes(r, t, origin, "Item", 0);
+                case "Keys" -> keys = attributes(r, t, origin, "Keys", 0);
+                case "NewImage" -> newImage = attributes(r, t, origin, "NewImage", 0);
+                case "Metadata" -> timestamp = metadata(r, t, origin);
+                default -> {
+                    // OldImage and unknown fields: not stepped into, so never decoded.
+                }
+            }
+        }
+        r.stepOut();
+        if (!incremental) {
+            if (item == null) {
+                throw bad(origin, "expected \"Item\" (a FULL export line)");
+            }
+            return new WriteOp.Put(new Item(nonEmptyItem(item, origin, "Item")), origin, WriteOp.NO_TIMESTAMP);
+        }
+        if (keys == null) {
+            throw bad(origin, item != null
+                    ? "found \"Item\" in an INCREMENTAL export; expected \"Keys\""
+                    : "expected \"Keys\" (an INCREMENTAL export line)");
+        }
+        Key key;
+        try {
+            key = new Key(keys);
+        } catch (IllegalArgumentException e) {
+            throw bad(origin, "\"Keys\" is not a key: " + e.getMessage());
+        }
+        if (newImage != null) {
+            return new WriteOp.Put(new Item(nonEmptyItem(newImage, origin, "NewImage")), origin, timestamp);
+        }
+        return new WriteOp.Delete(key, origin, timestamp);
+    }
+
+    private static Map<String, AttributeValue> nonEmptyItem(Map<String, AttributeValue> m, Origin origin, String field) {
+        if (m.isEmpty()) {
+            throw bad(origin, "\"" + field + "\" has no attributes");
+        }
+        return m;
+    }
+
+    private long metadata(IonReader r, IonType t, Origin origin) {
+        if (t != IonType.STRUCT || r.isNullValue()) {
+            throw bad(origin, "expected \"Metadata\" to be a struct");
+        }
+        long timestamp = WriteOp.NO_TIMESTAMP;
+        r.stepIn();
+        IonType v;
+        while ((v = r.next()) != null) {
+            if (!"WriteTimestampMicros".equals(r.getFieldName())) {
+                continue;
+            }
+            try {
+                if (v == IonType.INT && !r.isNullValue()) {
+                    timestamp = r.longValue();
+                } else if (v == IonType.DECIMAL && !r.isNullValue()) {
+                    timestamp = r.bigDecimalValue().longValueExact();
+                } else {
+                    throw bad(origin, "expected \"WriteTimestampMicros\" to be an int or a decimal");
+                }
+            } catch (ArithmeticException e) {
+                throw bad(origin, "\"WriteTimestampMicros\" is not a whole number of microseconds");
+            }
+        }
+        r.stepOut();
+        return timestamp;
+    }
+
+    private Map<String, AttributeValue> attributes(IonReader r, IonType t, Origin origin, String what, int depth) {
+        if (t != IonType.STRUCT || r.isNullValue()) {
+            throw bad(origin, "expected \"" + what + "\" to be a struct");
+        }
+        Map<String, AttributeValue> map = new HashMap<>();
+        r.stepIn();
+        IonType v;
+        while ((v = r.next()) != null) {
+            String name = r.getFieldName();
+            if (map.put(name, value(r, v, origin, name, depth)) != null) {
+                throw bad(origin, "attribute \"" + name + "\" appears twice in \"" + what + "\"");
+            }
+        }
+        r.stepOut();
+        return map;
+    }
+
+    private AttributeValue value(IonReader r, IonType t, Origin origin, String name, int depth) {
+        String[] annotations = r.getTypeAnnotations();
+        if (r.isNullValue()) {
+            if (t != IonType.NULL || annotations.length > 0) {
+                throw bad(origin, "\"" + name + "\" is a typed Ion null; only null.null maps to NULL");
+            }
+            return AttributeValue.Null.INSTANCE;
+        }
+        if (annotations.length > 0 && t != IonType.LIST) {
+            throw bad(origin, "\"" + name + "\" has an annotation on a " + t + "; only lists may be sets");
+        }
+        switch (t) {
+            case STRING:
+                return new AttributeValue.S(r.stringValue());
+            case DECIMAL:
+            case INT:
+                return number(r, t, origin, name);
+            case BLOB:
+                return AttributeValue.B.wrap(r.newBytes());
+            case BOOL:
+                return AttributeValue.Bool.of(r.booleanValue());
+            case STRUCT:
+                checkDepth(depth, origin, name);
+                return new AttributeValue.M(attributes(r, t, origin, name, depth + 1));
+            case LIST:
+                if (annotations.length == 0) {
+                    checkDepth(depth, origin, name);
+                    List<AttributeValue> list = new ArrayList<>();
+                    r.stepIn();
+                    IonType e;
+                    while ((e = r.next()) != null) {
+                        list.add(value(r, e, origin, name, depth + 1));
+                    }
+                    r.stepOut();
+                    return new AttributeValue.L(list);
+                }
+                return set(r, annotations, origin, name);
+            case FLOAT:
+                throw bad(origin, "\"" + name + "\" is an Ion float; numbers must be decimals to stay exact");
+            default:
+                throw bad(origin, "\"" + name + "\" has Ion type " + t + ", which no DynamoDB type maps to");
+        }
+    }
+
+    private AttributeValue set(IonReader r, String[] annotations, Origin origin, String name) {
+        String tag = annotations.length == 1 ? annotations[0] : "";
+        Set<String> strings = new HashSet<>();
+        Set<AttributeValue.B> binaries = new HashSet<>();
+        String type;
+        IonType elementType;
+        switch (tag) {
+            case "$dynamodb_SS" -> {
+                type = "SS";
+                elementType = IonType.STRING;
+            }
+            case "$dynamodb_NS" -> {
+                type = "NS";
+                elementType = null;
+            }
+            case "$dynamodb_BS" -> {
+                type = "BS";
+                elementType = IonType.BLOB;
+            }
+            default -> throw bad(origin, "\"" + name + "\" is a list with unknown annotation \""
+                    + shorten(String.join("::", annotations)) + "\"");
+        }
+        r.stepIn();
+        IonType e;
+        while ((e = r.next()) != null) {
+            boolean ok = elementType == null ? (e == IonType.DECIMAL || e == IonType.INT) : e == elementType;
+            if (!ok || r.isNullValue() || r.getTypeAnnotations().length > 0) {
+                throw bad(origin, "the " + type + " of \"" + name + "\" holds a " + e + " element");
+            }
+            boolean added = switch (type) {
+                case "SS" -> strings.add(r.stringValue());
+                case "NS" -> strings.add(number(r, e, origin, name).text());
+                default -> binaries.add(AttributeValue.B.wrap(r.newBytes()));
+            };
+            if (!added) {
+                throw bad(origin, "the " + type + " of \"" + name + "\" holds an element twice");
+            }
+        }
+        r.stepOut();
+        if (strings.isEmpty() && binaries.isEmpty()) {
+            throw bad(origin, "the " + type + " of \"" + name + "\" is empty; DynamoDB sets are never empty");
+        }
+        return switch (type) {
+            case "SS" -> new AttributeValue.SS(strings);
+            case "NS" -> new AttributeValue.NS(strings);
+            default -> new AttributeValue.BS(binaries);
+        };
+    }
+
+    private static AttributeValue.N number(IonReader r, IonType t, Origin origin, String name) {
+        String text;
+        if (t == IonType.INT) {
+            text = r.bigIntegerValue().toString();
+        } else {
+            text = canonical(r.bigDecimalValue());
+        }
+        try {
+            return new AttributeValue.N(text);
+        } catch (IllegalArgumentException e) {
+            throw bad(origin, "the N of \"" + name + "\": " + e.getMessage());
+        }
+    }
+
+    /** Decimal text DynamoDB stores as is: no trailing zeros, no exponent unless very large or small. */
+    static String canonical(BigDecimal d) {
+        if (d.signum() == 0) {
+            return "0";
+        }
+        BigDecimal s = d.stripTrailingZeros();
+        int digits = s.precision();
+        int exponent = digits - s.scale() - 1; // position of the leading digit
+        return exponent >= -20 && exponent <= 40 ? s.toPlainString() : s.toString();
+    }
+
+    private static void checkDepth(int depth, Origin origin, String name) {
+        if (depth >= MAX_DEPTH) {
+            throw bad(origin, "\"" + name + "\" is nested deeper than " + MAX_DEPTH + " levels");
+        }
+    }
+}
