@@ -1,0 +1,152 @@
+package dev.pitr.testing.internal;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.pitr.testing.GeneratedDataFile;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Writes an export's manifests byte for byte as DynamoDB does: {@code manifest-summary.json}
+ * (one compact object, fields in DynamoDB's order, no trailing newline), {@code
+ * manifest-files.json} (JSON Lines, each ending in {@code \n}), their {@code .md5} files (24
+ * bytes of Base64 MD5, no newline) and the empty {@code _started}.
+ */
+public final class ManifestWriter {
+    /** Summary version of FULL exports. */
+    public static final String FULL_VERSION = "2020-06-30";
+    /** Summary version of INCREMENTAL exports. */
+    public static final String INCREMENTAL_VERSION = "2023-08-01";
+
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private ManifestWriter() {
+    }
+
+    /**
+     * The fields of {@code manifest-summary.json}. A FULL export has {@code exportTime} and no
+     * {@code exportFromTime}, {@code exportToTime}, {@code outputView} or {@code exportType}
+     * (real FULL summaries leave the last two out); an INCREMENTAL one the reverse.
+     */
+    public record Summary(String version, String exportArn, Instant startTime, Instant endTime, String tableArn,
+                          String tableId, Instant exportTime, Instant exportFromTime, Instant exportToTime,
+                          String s3Bucket, String s3Prefix, String s3SseAlgorithm, String s3SseKmsKeyId,
+                          String manifestFilesS3Key, long billedSizeBytes, long itemCount, String outputFormat,
+                          String outputView, String exportType) {
+    }
+
+    /** ISO-8601 UTC with exactly three fraction digits, as the summaries write times. */
+    public static String time(Instant t) {
+        return TIME.format(t);
+    }
+
+    /** The bytes of {@code manifest-summary.json}. */
+    public static byte[] summary(Summary s) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+            g.writeStartObject();
+            g.writeStringField("version", s.version());
+            g.writeStringField("exportArn", s.exportArn());
+            g.writeStringField("startTime", time(s.startTime()));
+            g.writeStringField("endTime", time(s.endTime()));
+            g.writeStringField("tableArn", s.tableArn());
+            g.writeStringField("tableId", s.tableId());
+            if (s.exportTime() != null) {
+                g.writeStringField("exportTime", time(s.exportTime()));
+            }
+            if (s.exportFromTime() != null) {
+                g.writeStringField("exportFromTime", time(s.exportFromTime()));
+                g.writeStringField("exportToTime", time(s.exportToTime()));
+            }
+            g.writeStringField("s3Bucket", s.s3Bucket());
+            g.writeStringField("s3Prefix", s.s3Prefix());
+            g.writeStringField("s3SseAlgorithm", s.s3SseAlgorithm());
+            g.writeStringField("s3SseKmsKeyId", s.s3SseKmsKeyId());
+            g.writeStringField("manifestFilesS3Key", s.manifestFilesS3Key());
+            g.writeNumberField("billedSizeBytes", s.billedSizeBytes());
+            g.writeNumberField("itemCount", s.itemCount());
+            g.writeStringField("outputFormat", s.outputFormat());
+            if (s.outputView() != null) {
+                g.writeStringField("outputView", s.outputView());
+            }
+            if (s.exportType() != null) {
+                g.writeStringField("exportType", s.exportType());
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** One line of {@code manifest-files.json}, with its {@code \n}. */
+    public static byte[] fileLine(long itemCount, String md5Checksum, String etag, String dataFileS3Key) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+            g.writeStartObject();
+            g.writeNumberField("itemCount", itemCount);
+            g.writeStringField("md5Checksum", md5Checksum);
+            g.writeStringField("etag", etag);
+            g.writeStringField("dataFileS3Key", dataFileS3Key);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.write('\n');
+        return out.toByteArray();
+    }
+
+    /** The bytes of {@code manifest-files.json}. */
+    public static byte[] files(List<GeneratedDataFile> files) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 * Math.max(1, files.size()));
+        for (GeneratedDataFile f : files) {
+            out.writeBytes(fileLine(f.itemCount(), f.md5Checksum(), f.etag(), f.key()));
+        }
+        return out.toByteArray();
+    }
+
+    /** Base64 of the MD5 of {@code bytes}: the content of a {@code .md5} file. */
+    public static String md5Base64(byte[] bytes) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is required of every Java platform", e);
+        }
+    }
+
+    /** Creates the export folder and its empty {@code _started}, as DynamoDB does first. */
+    public static void writeStarted(Path exportDir) throws IOException {
+        Files.createDirectories(exportDir);
+        Files.write(exportDir.resolve("_started"), new byte[0]);
+    }
+
+    /**
+     * Writes {@code manifest-files.json} and its {@code .md5}, then {@code manifest-summary.json}
+     * and its {@code .md5}: the summary last, so an interrupted generation leaves an export that
+     * readers see as incomplete.
+     */
+    public static void writeManifests(Path exportDir, List<GeneratedDataFile> files, Summary summary)
+            throws IOException {
+        byte[] filesJson = files(files);
+        Files.write(exportDir.resolve("manifest-files.json"), filesJson);
+        Files.write(exportDir.resolve("manifest-files.md5"), md5Base64(filesJson).getBytes(StandardCharsets.US_ASCII));
+        byte[] summaryJson = summary(summary);
+        Files.write(exportDir.resolve("manifest-summary.json"), summaryJson);
+        Files.write(exportDir.resolve("manifest-summary.md5"),
+                md5Base64(summaryJson).getBytes(StandardCharsets.US_ASCII));
+    }
+}
