@@ -1,0 +1,337 @@
+package dev.pitr.restore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pitr.PitrException;
+import dev.pitr.PitrRestorer;
+import dev.pitr.RestoreListener;
+import dev.pitr.RestoreProgress;
+import dev.pitr.RestoreReport;
+import dev.pitr.RestoreStoppedException;
+import dev.pitr.checkpoint.Checkpoint;
+import dev.pitr.checkpoint.CheckpointConflictException;
+import dev.pitr.checkpoint.CheckpointStore;
+import dev.pitr.checkpoint.FileCheckpointStore;
+import dev.pitr.manifest.OutputFormat;
+import dev.pitr.model.KeySchema;
+import dev.pitr.plan.ChainException;
+import dev.pitr.source.ExportSource;
+import dev.pitr.testing.Changes;
+import dev.pitr.testing.ExportGenerator;
+import dev.pitr.testing.GeneratedChain;
+import dev.pitr.testing.GeneratedExport;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The restorer over generated chains, into an in-memory sink. */
+class PitrRestorerTest {
+    private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
+    private static final Duration WINDOW = Duration.ofMinutes(15);
+    private static final KeySchema SCHEMA = KeySchema.of("pk", KeySchema.ScalarType.S, "sk", KeySchema.ScalarType.N);
+
+    @TempDir
+    Path dir;
+
+    private final List<MapItemSink> sinks = new ArrayList<>();
+
+    @AfterEach
+    void closeSinks() {
+        sinks.forEach(MapItemSink::close);
+    }
+
+    private MapItemSink sink() {
+        MapItemSink s = new MapItemSink(SCHEMA);
+        sinks.add(s);
+        return s;
+    }
+
+    private ExportGenerator generator(OutputFormat format) {
+        return ExportGenerator.builder().bucketRoot(dir.resolve("bucket")).prefix("exports").keySchema(SCHEMA)
+                .format(format).filesPerExport(4).seed(42).build();
+    }
+
+    private static GeneratedChain chain(ExportGenerator g) {
+        return g.chain(600, T0, WINDOW, Changes.of(60, 40, 50, 0), Changes.of(70, 30, 20, 25), Changes.of(30, 50, 10, 20));
+    }
+
+    private static List<ExportSource> sources(GeneratedChain chain) {
+        List<ExportSource> s = new ArrayList<>();
+        for (GeneratedExport e : chain.exports()) {
+            s.add(e.source());
+        }
+        return s;
+    }
+
+    @ParameterizedTest
+    @EnumSource(OutputFormat.class)
+    void run_fullAndThreeIncrementals_tableEqualsTheExpectedState(OutputFormat format) {
+        ExportGenerator g = generator(format);
+        GeneratedChain chain = chain(g);
+        MapItemSink sink = sink();
+
+        RestoreReport report = PitrRestorer.builder().exports(sources(chain)).sink(sink).build().run();
+
+        assertThat(sink.table).isEqualTo(g.expectedState());
+        assertThat(report.status()).isEqualTo(RestoreReport.Status.COMPLETED);
+        assertThat(report.exports()).hasSize(4);
+        assertThat(report.puts() + report.deletes()).isEqualTo(chain.exports().stream().mapToLong(GeneratedExport::itemCount).sum());
+        assertThat(report.checksumsVerified()).isEqualTo(16);
+    }
+
+    @Test
+    void run_exportsGivenInAnyOrder_areAppliedInTimeOrder() {
+        ExportGenerator g = generator(OutputFormat.DYNAMODB_JSON);
+        List<ExportSource> shuffled = sources(chain(g));
+        Collections.reverse(shuffled);
+        MapItemSink sink = sink();
+
+        PitrRestorer.builder().exports(shuffled).sink(sink).build().run();
+
+        assertThat(sink.table).isEqualTo(g.expectedState());
+    }
+
+    @Test
+    void run_failureMidway_thenRerun_resumesToTheExpectedState() {
+        ExportGenerator g = generator(OutputFormat.DYNAMODB_JSON);
+        GeneratedChain chain = chain(g);
+        CheckpointStore store = FileCheckpointStore.in(dir.resolve("checkpoints"));
+        MapItemSink first = sink().failAfter(700);
+
+        assertThatThrownBy(() -> PitrRestorer.builder().exports(sources(chain)).sink(first).checkpointStore(store)
+                .checkpointEveryOperations(50).build().run())
+                .isInstanceOf(PitrException.class).hasMessageContaining("injected failure");
+
+        Checkpoint saved = store.load("restore-" + chain.full().exportId()).orElseThrow().checkpoint();
+        assertThat(saved.owner()).as("a failed run gives its lease up").isNull();
+        assertThat(saved.exportIndex()).isEqualTo(1);
+        MapItemSink second = new MapItemSink(SCHEMA, first.table);
+        sinks.add(second);
+        RestoreReport report = PitrRestorer.builder().exports(sources(chain)).sink(second).checkpointStore(store)
+                .build().run();
+
+        assertThat(second.table).isEqualTo(g.expectedState());
+        assertThat(report.exports()).hasSize(3);
+        assertThat(second.written()).isLessThan(chain.exports().stream().mapToLong(GeneratedExport::itemCount).sum() - 600);
+    }
+
+    @Test
+    void run_closedFromAnotherThread_stopsWithACheckpoint_andResumes() {
+        ExportGenerator g = generator(OutputFormat.DYNAMODB_JSON);
+        GeneratedChain chain = chain(g);
+        CheckpointStore store = FileCheckpointStore.in(dir.resolve("checkpoints"));
+        MapItemSink sink = sink();
+        AtomicInteger files = new AtomicInteger();
+        PitrRestorer[] holder = new PitrRestorer[1];
+        holder[0] = PitrRestorer.builder().exports(sources(chain)).sink(sink).checkpointStore(store)
+                .listener(new RestoreListener() {
+                    @Override
+                    public void fileFinished(dev.pitr.manifest.ExportDescriptor export, dev.pitr.manifest.DataFile file) {
+                        if (files.incrementAndGet() == 6) {
+                            holder[0].close();
+                        }
+                    }
+                }).build();
+
+        assertThatThrownBy(holder[0]::run).isInstanceOf(RestoreStoppedException.class)
+                .hasMessageContaining("run it again to resume");
+
+        RestoreReport report = PitrRestorer.builder().exports(sources(chain)).sink(sink).checkpointStore(store)
+                .build().run();
+        assertThat(sink.table).isEqualTo(g.expectedState());
+        assertThat(report.exports().get(0).filesAlreadyDone() + report.exports().size()).isGreaterThan(1);
+    }
+
+    @Test
+    void run_secondRestorerWhileTheFirstHoldsTheLease_isRefused() {
+        ExportGenerator g = generator(OutputFormat.DYNAMODB_JSON);
+        GeneratedChain chain = chain(g);
+        CheckpointStore store = FileCheckpointStore.in(dir.resolve("checkpoints"));
+        String id = "restore-" + chain.full().exportId();
+        // A restorer that died holding the lease a moment ago.
+        store.save(new Checkpoint(id, chain.exports().stream().map(GeneratedExport::exportArn).toList(), 1,
+                java.util.Map.of(), "run-of-someone-else", Instant.now()), null);
+        MapItemSink sink = sink();
+
+        assertThatThrownBy(() -> PitrRestorer.builder().exports(sources(chain)).sink(sink).checkpointStore(store)
+                .build().run())
+                .isInstanceOf(CheckpointConflictException.class)
+                .hasMessageContaining("held by another restorer").hasMessageContaining("run-of-someone-else")
+                .hasMessageContaining("take over");
+        assertThat(sink.written()).isZero();
+
+        PitrRestorer.builder().exports(sources(chain)).sink(sink).checkpointStore(store).takeOver(true).build().run();
+        assertThat(sink.written()).isPositive();
+    }
+
+    @Test
+    void run_checkpointOfAnotherChain_isRefused() {
+        ExportGenerator g = generator(OutputFormat.DYNAMODB_JSON);
+        GeneratedChain chain = chain(g);
+        CheckpointStore store = FileCheckpointStore.in(dir.resolve("checkpoints"));
+        store.save(new Checkpoint("shared-id", List.of("arn:aws:dynamodb:us-east-1:1:table/other/export/x"), 0,
+                java.util.Map.of(), null, Instant.now()), null);
+
+        assertThatThrownBy(() -> PitrRestorer.builder().exports(sources(chain)).sink(sink()).checkpointStore(store)
+                .restoreId("shared-id").build().run())
+                .isInstanceOf(CheckpointConflictException.class).hasMessageContaining("belongs to another chain");
+    }
+
+    @Test
+    void run_withAGap_failsBeforeAnyWrite() {
+        ExportGenerator g = generator(OutputFormat.DYNAMODB_JSON);
+        GeneratedExport full = g.full(100, T0);
+        GeneratedExport later = g.incremental(T0.plus(WINDOW), T0.plus(WINDOW.multipliedBy(2)), Changes.of(5, 5, 5, 0));
+        MapItemSink sink = sink();
+
+        assertThatThrownBy(() -> PitrRestorer.builder().export(full.source()).export(later.source()).sink(sink).build().run())
+                .isInstanceOf(ChainException.class).hasMessageContaining("Gap in the chain")
+                .hasMessageContaining(full.exportId()).hasMessageContaining(later.exportId())
+                .hasMessageContaining(T0.toString());
+        assertThat(sink.written()).isZero();
+    }
+
+    @Test
+    void run_twoFullExports_failBeforeAnyWrite() {
+        ExportGenerator g = generator(OutputFormat.DYNAMODB_JSON);
+        GeneratedExport a = g.full(50, T0);
+        GeneratedExport b = g.snapshot(T0.plus(WINDOW));
+        MapItemSink sink = sink();
+
+        assertThatThrownBy(() -> PitrRestorer.builder().export(a.source()).export(b.source()).sink(sink).build().run())
+                .isInstanceOf(ChainException.class).hasMessageContaining("Two FULL exports");
+        assertThat(sink.written()).isZero();
+    }
+
+    @Test
+    void run_fullExportAfterIncrementals_failsBeforeAnyWrite() {
+        ExportGenerator g = generator(OutputFormat.DYNAMODB_JSON);
+        g.full(50, T0);
+        GeneratedExport inc = g.incremental(T0, T0.plus(WINDOW), Changes.of(5, 5, 5, 0));
+        GeneratedExport lateFull = g.snapshot(T0.plus(WINDOW.multipliedBy(3)));
+        MapItemSink sink = sink();
+
+        assertThatThrownBy(() -> PitrRestorer.builder().export(inc.source()).export(lateFull.source()).sink(sink).build().run())
+                .isInstanceOf(ChainException.class).hasMessageContaining("is not first");
+        assertThat(sink.written()).isZero();
+    }
+
+    @Test
+    void run_exportsOfAnotherTable_failBeforeAnyWrite() {
+        GeneratedExport mine = generator(OutputFormat.DYNAMODB_JSON).full(20, T0);
+        GeneratedExport theirs = ExportGenerator.builder().bucketRoot(dir.resolve("other")).tableName("other")
+                .keySchema(SCHEMA).seed(1).build().incremental(T0, T0.plus(WINDOW), Changes.of(0, 0, 5, 0));
+        MapItemSink sink = sink();
+
+        assertThatThrownBy(() -> PitrRestorer.builder().export(mine.source()).export(theirs.source()).sink(sink).build().run())
+                .isInstanceOf(ChainException.class).hasMessageContaining("different tables");
+        assertThat(sink.written()).isZero();
+    }
+
+    @Test
+    void run_until_appliesThePrefixOfTheChain() {
+        ExportGenerator g = generator(OutputFormat.DYNAMODB_JSON);
+        GeneratedExport full = g.full(100, T0);
+        GeneratedExport first = g.incremental(T0, T0.plus(WINDOW), Changes.of(10, 10, 10, 0));
+        var expectedAtFirst = g.expectedState();
+        GeneratedExport second = g.incremental(T0.plus(WINDOW), T0.plus(WINDOW.multipliedBy(2)), Changes.of(10, 10, 10, 0));
+        MapItemSink sink = sink();
+
+        RestoreReport report = PitrRestorer.builder().export(full.source()).export(first.source()).export(second.source())
+                .until(T0.plus(WINDOW)).sink(sink).build().run();
+
+        assertThat(report.exports()).hasSize(2);
+        assertThat(sink.table).isEqualTo(expectedAtFirst);
+        assertThatThrownBy(() -> PitrRestorer.builder().export(full.source()).export(first.source())
+                .until(T0.plus(Duration.ofMinutes(3))).sink(sink()).build().run())
+                .isInstanceOf(ChainException.class).hasMessageContaining("not an export boundary")
+                .hasMessageContaining(T0.plus(WINDOW).toString());
+    }
+
+    @Test
+    void dryRun_readsAndChecksEverything_writesNothing_reportsCapacity() {
+        ExportGenerator g = generator(OutputFormat.ION);
+        GeneratedChain chain = chain(g);
+        MapItemSink sink = sink();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+        RestoreReport report = PitrRestorer.builder().exports(sources(chain)).sink(sink).dryRun(true)
+                .meterRegistry(meters).build().run();
+
+        assertThat(report.status()).isEqualTo(RestoreReport.Status.DRY_RUN);
+        assertThat(sink.written()).isZero();
+        long records = chain.exports().stream().mapToLong(GeneratedExport::itemCount).sum();
+        assertThat(report.puts() + report.deletes()).isEqualTo(records);
+        assertThat(report.writeCapacityUnits()).isGreaterThanOrEqualTo(records);
+        assertThat(report.checksumsVerified()).isEqualTo(16);
+        assertThat(meters.get("pitr.restore.items.total").gauge().value()).isEqualTo(records);
+        assertThat(report.toJson()).contains("\"status\" : \"DRY_RUN\"").contains("\"writeCapacityUnits\"");
+    }
+
+    @Test
+    void dryRun_keyNotMatchingTheTable_isReportedWithItsOrigin() {
+        ExportGenerator g = generator(OutputFormat.DYNAMODB_JSON);
+        GeneratedExport full = g.full(30, T0);
+        MapItemSink wrongTable = new MapItemSink(KeySchema.of("id", KeySchema.ScalarType.S));
+        sinks.add(wrongTable);
+
+        assertThatThrownBy(() -> PitrRestorer.builder().export(full.source()).sink(wrongTable).dryRun(true).build().run())
+                .isInstanceOf(PitrException.class).hasMessageContaining("does not match the table")
+                .hasMessageContaining("line ");
+    }
+
+    @Test
+    void run_reportsProgressAndMetrics() {
+        ExportGenerator g = generator(OutputFormat.DYNAMODB_JSON);
+        GeneratedChain chain = chain(g);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        List<RestoreProgress> progress = Collections.synchronizedList(new ArrayList<>());
+        List<String> finishedExports = Collections.synchronizedList(new ArrayList<>());
+
+        PitrRestorer.builder().exports(sources(chain)).sink(sink()).meterRegistry(meters)
+                .progressInterval(Duration.ofMillis(1))
+                .listener(new RestoreListener() {
+                    @Override
+                    public void progress(RestoreProgress p) {
+                        progress.add(p);
+                    }
+
+                    @Override
+                    public void exportFinished(RestoreReport.ExportReport report) {
+                        finishedExports.add(report.exportId());
+                    }
+                }).build().run();
+
+        long records = chain.exports().stream().mapToLong(GeneratedExport::itemCount).sum();
+        assertThat(finishedExports).containsExactlyElementsOf(chain.exports().stream().map(GeneratedExport::exportId).toList());
+        assertThat(meters.get("pitr.restore.items.done").gauge().value()).isEqualTo(records);
+        assertThat(meters.get("pitr.restore.files.done").gauge().value()).isEqualTo(16);
+        assertThat(meters.get("pitr.restore.operations").tag("type", "put").counter().count()
+                + meters.get("pitr.restore.operations").tag("type", "delete").counter().count()).isEqualTo(records);
+        assertThat(progress).allSatisfy(p -> assertThat(p.itemsTotal()).isEqualTo(records));
+    }
+
+    @Test
+    void builder_validatesAtOnce() {
+        assertThatThrownBy(() -> PitrRestorer.builder().readerThreads(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("0");
+        assertThatThrownBy(() -> PitrRestorer.builder().restoreId("a/b")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a/b");
+        assertThatThrownBy(() -> PitrRestorer.builder().build()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no export");
+        assertThatThrownBy(() -> PitrRestorer.builder().export(generator(OutputFormat.ION).full(1, T0).source())
+                .sink(sink()).checkpointInterval(Duration.ofSeconds(40)).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("leaseTimeout");
+    }
+}
