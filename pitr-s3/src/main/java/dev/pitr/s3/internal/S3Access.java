@@ -28,7 +28,8 @@ public final class S3Access {
         this.clientRegion = regionOf(client);
     }
 
-    private static String regionOf(S3AsyncClient client) {
+    /** The client's region id, or {@code null} when it cannot tell. */
+    public static String regionOf(S3AsyncClient client) {
         try {
             Region r = client.serviceClientConfiguration().region();
             return r == null ? null : r.id();
@@ -112,7 +113,7 @@ public final class S3Access {
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
-            throw new PitrException("Interrupted while reading " + uri, e);
+            throw new PitrException("Interrupted while waiting for S3 on " + uri, e);
         } catch (ExecutionException e) {
             Throwable cause = S3Errors.unwrap(e);
             if (cause instanceof RuntimeException r) {

@@ -84,9 +84,31 @@ public final class S3Errors {
 
     /** "Bucket does not exist" for {@code uri}. */
     public static PitrException missingBucket(S3Uri uri, Throwable cause) {
-        return new PitrException("Bucket \"" + uri.bucket() + "\" does not exist (reading " + uri
+        return missingBucket(uri, cause, Action.READ);
+    }
+
+    private static PitrException missingBucket(S3Uri uri, Throwable cause, Action action) {
+        return new PitrException("Bucket \"" + uri.bucket() + "\" does not exist (" + action.verb + " " + uri
                 + "): check the bucket name in the export URI and that the S3 client points at the right"
                 + " endpoint and account.", cause);
+    }
+
+    /** What was being done to the object, for messages. */
+    public enum Action {
+        /** GET or HEAD. */
+        READ("reading", "Cannot read", "s3:GetObject"),
+        /** PUT. */
+        WRITE("writing", "Cannot write", "s3:PutObject");
+
+        final String verb;
+        final String cannot;
+        final String permission;
+
+        Action(String verb, String cannot, String permission) {
+            this.verb = verb;
+            this.cannot = cannot;
+            this.permission = permission;
+        }
     }
 
     /**
@@ -95,6 +117,15 @@ public final class S3Errors {
      * @param clientRegion the client's region, for the wrong-region message; may be {@code null}
      */
     public static PitrException translate(Throwable failure, S3Uri uri, String clientRegion) {
+        return translate(failure, uri, clientRegion, Action.READ);
+    }
+
+    /**
+     * One clear exception for a final failure of {@code action} on {@code uri}.
+     *
+     * @param clientRegion the client's region, for the wrong-region message; may be {@code null}
+     */
+    public static PitrException translate(Throwable failure, S3Uri uri, String clientRegion, Action action) {
         Throwable t = unwrap(failure);
         if (t instanceof PitrException p) {
             return p;
@@ -107,7 +138,7 @@ public final class S3Errors {
             String code = code(e);
             String detail = "HTTP " + s + (code != null ? " " + code : "");
             if (isMissingBucket(e)) {
-                return missingBucket(uri, e);
+                return missingBucket(uri, e, action);
             }
             if (s == 301 || s == 307 || (code != null && REGION_CODES.contains(code))) {
                 String bucketRegion = header(e, "x-amz-bucket-region").orElse(null);
@@ -116,20 +147,21 @@ public final class S3Errors {
                 return new PitrException("Bucket \"" + uri.bucket() + "\" is not in the S3 client's region"
                         + (clientRegion != null ? " " + clientRegion : "")
                         + (bucketRegion != null ? " but in " + bucketRegion : "")
-                        + " (reading " + uri + ", " + detail + says + "): build the S3AsyncClient for the"
+                        + " (" + action.verb + " " + uri + ", " + detail + says + "): build the S3AsyncClient for the"
                         + " bucket's region.", e);
             }
             if (s == 403) {
-                return new PitrException("Access denied reading " + uri + " (" + detail + "): check the S3"
-                        + " client's credentials, and that they allow s3:GetObject on the export's keys"
-                        + " (and s3:ListBucket on the bucket, without which a missing object also reads as 403).", e);
+                return new PitrException("Access denied " + action.verb + " " + uri + " (" + detail + "): check the S3"
+                        + " client's credentials, and that they allow " + action.permission + " on the key"
+                        + (action == Action.READ ? " (and s3:ListBucket on the bucket, without which a missing"
+                        + " object also reads as 403)." : "."), e);
             }
             if (s == 404) {
                 return new PitrException(uri + " does not exist (" + detail + ").", e);
             }
-            return new PitrException("Cannot read " + uri + " (" + detail + "): " + message(e), e);
+            return new PitrException(action.cannot + " " + uri + " (" + detail + "): " + message(e), e);
         }
-        return new PitrException("Cannot read " + uri + ": " + message(t), t);
+        return new PitrException(action.cannot + " " + uri + ": " + message(t), t);
     }
 
     /** The object at {@code uri} changed while it was read. */

@@ -69,11 +69,24 @@ public final class S3TestData {
 
     /** Puts every file under {@code folder} with its path relative to the folder as the key. */
     public List<String> uploadFolder(String bucket, Path folder) {
+        return uploadFolder(bucket, folder, Integer.MAX_VALUE, 0);
+    }
+
+    /**
+     * As {@link #uploadFolder(String, Path)}, but files larger than {@code multipartAbove} bytes go
+     * up as multipart uploads of {@code partSize} parts.
+     */
+    public List<String> uploadFolder(String bucket, Path folder, int multipartAbove, int partSize) {
         List<String> keys = new ArrayList<>();
         try (Stream<Path> files = Files.walk(folder)) {
             for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
                 String key = folder.relativize(f).toString().replace('\\', '/');
-                put(bucket, key, Files.readAllBytes(f));
+                byte[] bytes = Files.readAllBytes(f);
+                if (bytes.length > multipartAbove) {
+                    putMultipart(bucket, key, bytes, partSize);
+                } else {
+                    put(bucket, key, bytes);
+                }
                 keys.add(key);
             }
         } catch (IOException e) {
