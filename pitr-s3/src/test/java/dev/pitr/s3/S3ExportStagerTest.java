@@ -1,0 +1,191 @@
+package dev.pitr.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pitr.ExportFileNotFoundException;
+import dev.pitr.ExportIntegrityException;
+import dev.pitr.manifest.DataFile;
+import dev.pitr.manifest.ExportDescriptor;
+import dev.pitr.manifest.ManifestReader;
+import dev.pitr.s3.testing.Fixtures;
+import dev.pitr.s3.testing.S3ProxyServer;
+import dev.pitr.s3.testing.S3TestClients;
+import dev.pitr.s3.testing.S3TestData;
+import dev.pitr.s3.testing.TestExports;
+import dev.pitr.source.ExportSource;
+import dev.pitr.source.LocalExportSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+
+/** Staging exports from s3proxy to a local folder with the transfer manager. */
+class S3ExportStagerTest {
+    private static final int MIB = 1 << 20;
+    private static final String FULL_ID = "01715685260608-aaaaaaaa";
+    private static final String INC_1 = "01715686160608-bbbbbbbb";
+    private static final String INC_2 = "01715687060608-cccccccc";
+
+    private static S3AsyncClient client;
+    /** Java-based multipart client: the transfer manager would GET by part number without the explicit range. */
+    private static S3AsyncClient multipartClient;
+    private static S3TestData data;
+    private static String scylla;
+    private static String sabuat;
+    private static String generated;
+    private static Path generatedRoot;
+
+    @TempDir
+    static Path work;
+
+    @BeforeAll
+    static void upload() {
+        S3ProxyServer server = S3ProxyServer.shared();
+        client = S3TestClients.client(server.endpoint());
+        multipartClient = S3TestClients.builder(server.endpoint(), S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)
+                .multipartEnabled(true).build();
+        data = new S3TestData(client);
+        scylla = data.newBucket("stage-scylla");
+        data.uploadFolder(scylla, Fixtures.dir("scylla-bucket"));
+        sabuat = data.newBucket("stage-sabuat");
+        data.uploadFolder(sabuat, Fixtures.dir("sabuat-bucket"));
+
+        generatedRoot = work.resolve("generated");
+        TestExports.write(generatedRoot, new TestExports.Spec("exports/daily", FULL_ID, false,
+                new int[] {2000, 0, 50, 1, 30}, 3000, 1));
+        TestExports.write(generatedRoot, new TestExports.Spec("exports/daily", INC_1, true, new int[] {20, 0, 7}, 200, 2));
+        TestExports.write(generatedRoot, new TestExports.Spec("exports/daily", INC_2, true, new int[] {5, 9}, 200, 3));
+        generated = data.newBucket("stage-gen");
+        data.uploadFolder(generated, generatedRoot, 5 * MIB, 5 * MIB);
+    }
+
+    @AfterAll
+    static void close() {
+        client.close();
+        multipartClient.close();
+    }
+
+    private static S3ExportStager stager(S3AsyncClient c) {
+        return S3ExportStager.builder().client(c).maxConcurrency(4).build();
+    }
+
+    /** Same summary and files as {@code expected}, and every data file with the same bytes. */
+    private static void assertSameExport(ExportSource actual, ExportSource expected) throws IOException {
+        ExportDescriptor a = ManifestReader.read(actual);
+        ExportDescriptor e = ManifestReader.read(expected);
+        assertThat(a.summary()).isEqualTo(e.summary());
+        assertThat(a.dataFiles()).isEqualTo(e.dataFiles());
+        for (DataFile f : e.dataFiles()) {
+            try (InputStream x = actual.open(f.key(), "Data file"); InputStream y = expected.open(f.key(), "Data file")) {
+                assertThat(x.readAllBytes()).as(f.key()).isEqualTo(y.readAllBytes());
+            }
+        }
+    }
+
+    @Test
+    void fixture_stagedFolder_readsLikeS3AndLikeTheOriginal() throws IOException {
+        String uri = "s3://" + scylla + "/dynamodb-export/AWSDynamoDB/01715685260608-c488b4e1/";
+        Path target = work.resolve("scylla");
+        StagedExport staged = stager(client).stage(uri, target);
+
+        assertThat(staged.exportDir()).isEqualTo(target.toAbsolutePath().resolve("dynamodb-export/AWSDynamoDB/01715685260608-c488b4e1"));
+        assertThat(staged.filesDownloaded()).isEqualTo(3);   // summary, files manifest, one data file; no sidecars there
+        assertThat(staged.filesSkipped()).isZero();
+        LocalExportSource local = staged.source();
+        assertSameExport(local, S3ExportSource.builder().client(client).exportUri(uri).build());
+        assertSameExport(local, LocalExportSource.of(Fixtures.dir("scylla-bucket").resolve("dynamodb-export/AWSDynamoDB/01715685260608-c488b4e1")));
+        try (Stream<Path> files = Files.walk(target)) {
+            assertThat(files.filter(p -> p.toString().endsWith(".pitr-staging"))).isEmpty();
+        }
+    }
+
+    @Test
+    void fixtureWithoutDataFile_failsNamingTheDataFilesS3Uri() {
+        String uri = "s3://" + sabuat + "/AWSDynamoDB/01668227450456-b6733290/";
+        assertThatThrownBy(() -> stager(client).stage(uri, work.resolve("sabuat")))
+                .isInstanceOf(ExportFileNotFoundException.class)
+                .hasMessageStartingWith("Data file missing: s3://" + sabuat + "/AWSDynamoDB/01668227450456-b6733290/data/");
+    }
+
+    @Test
+    void generatedFullExport_withMultipartDataFile_stagesThroughAMultipartClient() throws IOException {
+        String uri = "s3://" + generated + "/exports/daily/AWSDynamoDB/" + FULL_ID + "/";
+        Path target = work.resolve("full");
+        StagedExport staged = stager(multipartClient).stage(uri, target);
+
+        Path original = generatedRoot.resolve("exports/daily/AWSDynamoDB/" + FULL_ID);
+        assertThat(Files.size(firstDataFile(original))).isGreaterThan(5L * MIB);   // it went up in two parts
+        assertThat(staged.filesDownloaded()).isEqualTo(4 + 5);   // summary, files manifest, two .md5, five data files
+        assertSameExport(staged.source(), LocalExportSource.of(original));
+        assertSameExport(staged.source(), S3ExportSource.builder().client(client).exportUri(uri).build());
+        assertThat(staged.exportDir().resolve("manifest-files.md5")).hasSameBinaryContentAs(original.resolve("manifest-files.md5"));
+    }
+
+    @Test
+    void incrementalExport_stagesOnlyItsOwnFilesOfTheSharedDataFolder() throws IOException {
+        String uri = "s3://" + generated + "/exports/daily/AWSDynamoDB/" + INC_1 + "/manifest-summary.json";
+        Path target = work.resolve("incremental");
+        StagedExport staged = stager(client).stage(uri, target);
+
+        ExportDescriptor mine = ManifestReader.read(staged.source());
+        try (Stream<Path> files = Files.list(target.resolve("exports/daily/AWSDynamoDB/data"))) {
+            List<String> stagedKeys = files.map(p -> "exports/daily/AWSDynamoDB/data/" + p.getFileName()).sorted().toList();
+            assertThat(stagedKeys).containsExactlyInAnyOrderElementsOf(mine.dataFiles().stream().map(DataFile::key).toList());
+        }
+        assertThat(Files.exists(target.resolve("exports/daily/AWSDynamoDB/" + INC_2))).isFalse();
+        assertSameExport(staged.source(), LocalExportSource.of(generatedRoot.resolve("exports/daily/AWSDynamoDB/" + INC_1)));
+    }
+
+    @Test
+    void stagingAgain_skipsGoodFiles_andReplacesACorruptedOne() throws IOException {
+        String uri = "s3://" + generated + "/exports/daily/AWSDynamoDB/" + INC_2 + "/";
+        Path target = work.resolve("again");
+        StagedExport first = stager(client).stage(uri, target);
+        assertThat(first.filesSkipped()).isZero();
+
+        Path damaged = target.resolve(ManifestReader.read(first.source()).dataFiles().get(1).key());
+        Files.write(damaged, new byte[] {1, 2, 3});
+        StagedExport second = stager(client).stage(uri, target);
+
+        assertThat(second.filesSkipped()).isEqualTo(1);
+        assertThat(second.filesDownloaded()).isEqualTo(first.filesDownloaded() - 1);
+        assertSameExport(second.source(), LocalExportSource.of(generatedRoot.resolve("exports/daily/AWSDynamoDB/" + INC_2)));
+    }
+
+    @Test
+    void dataFileNotMatchingTheManifestMd5_failsNamingItsS3Uri_andLeavesNoFile() throws IOException {
+        String bucket = data.newBucket("stage-bad");
+        Path root = work.resolve("bad-source");
+        Path exportDir = TestExports.write(root, new TestExports.Spec(null, "01715685260608-dddddddd", false, new int[] {3}, 10, 9));
+        data.uploadFolder(bucket, root);
+        String key = ManifestReader.read(LocalExportSource.of(exportDir)).dataFiles().get(0).key();
+        data.put(bucket, key, new byte[] {31, -117, 8, 0});
+
+        Path target = work.resolve("bad");
+        assertThatThrownBy(() -> stager(client).stage("s3://" + bucket + "/AWSDynamoDB/01715685260608-dddddddd", target))
+                .isInstanceOf(ExportIntegrityException.class)
+                .hasMessageStartingWith("Integrity check failed for s3://" + bucket + "/" + key + ": MD5 of the downloaded bytes is");
+        assertThat(target.resolve(key)).doesNotExist();
+        assertThat(target.resolve(key + ".pitr-staging")).doesNotExist();
+    }
+
+    @Test
+    void notAnExportUri_isRejectedAtOnce_namingIt() {
+        assertThatThrownBy(() -> stager(client).stage("s3://" + generated + "/exports/daily/", work))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("s3://" + generated + "/exports/daily/");
+    }
+
+    private static Path firstDataFile(Path exportDir) {
+        DataFile f = ManifestReader.read(LocalExportSource.of(exportDir)).dataFiles().get(0);
+        return LocalExportSource.of(exportDir).root().resolve(f.key());
+    }
+}
