@@ -98,7 +98,7 @@ public abstract class CheckpointStoreContract {
     }
 
     @Test
-    void save_withAVersionWhenNoneExists_isAConflict() {
+    protected void save_withAVersionWhenNoneExists_isAConflict() {
         CheckpointStore store = store();
         String id = newRestoreId();
 
@@ -120,7 +120,7 @@ public abstract class CheckpointStoreContract {
     }
 
     @Test
-    void concurrentWriters_fromOneVersion_exactlyOneWins() throws Exception {
+    protected void concurrentWriters_fromOneVersion_exactlyOneWins() throws Exception {
         CheckpointStore store = store();
         String id = newRestoreId();
         String v1 = store.save(checkpoint(id, 0, 0), null);

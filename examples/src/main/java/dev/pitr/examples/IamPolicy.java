@@ -1,0 +1,104 @@
+package dev.pitr.examples;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The least-privilege IAM policy for a restore: read the export objects under one prefix (never
+ * list them: pitr reads what the manifests name), describe and batch-write one table, and, when
+ * checkpoints or the report live in S3 or DynamoDB, read and write exactly those.
+ *
+ * @param table           the target table name
+ * @param bucket          the export bucket
+ * @param prefix          the export prefix, or {@code null} when exports sit at the bucket root
+ * @param region          the table's region, or {@code null} for any
+ * @param account         the table's account, or {@code null} for any
+ * @param checkpoint      the checkpoint URI ({@code s3://bucket/key}, {@code dynamodb://table}), or
+ *                        {@code null} / a local path when no AWS permission is needed
+ * @param report          the report URI when it is written to S3, or {@code null}
+ * @param kmsKeyArn       the KMS key the export is encrypted with (SSE-KMS), or {@code null}
+ */
+public record IamPolicy(String table, String bucket, String prefix, String region, String account, String checkpoint,
+                        String report, String kmsKeyArn) {
+
+    public IamPolicy {
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(bucket, "bucket");
+    }
+
+    /** The policy document as pretty-printed JSON. */
+    public String toJson() {
+        List<Statement> statements = new ArrayList<>();
+        String exports = "arn:aws:s3:::" + bucket + "/" + (prefix == null || prefix.isEmpty() ? "" : trimSlashes(prefix) + "/")
+                + "AWSDynamoDB/*";
+        statements.add(new Statement("ReadExports", List.of("s3:GetObject"), List.of(exports)));
+        String r = region == null ? "*" : region;
+        String a = account == null ? "*" : account;
+        statements.add(new Statement("WriteTargetTable", List.of("dynamodb:DescribeTable", "dynamodb:BatchWriteItem"),
+                List.of("arn:aws:dynamodb:" + r + ":" + a + ":table/" + table)));
+        if (checkpoint != null && checkpoint.startsWith("s3://")) {
+            statements.add(new Statement("Checkpoints", List.of("s3:GetObject", "s3:PutObject"),
+                    List.of("arn:aws:s3:::" + checkpoint.substring("s3://".length()) + "*")));
+        } else if (checkpoint != null && checkpoint.startsWith("dynamodb://")) {
+            String t = checkpoint.substring("dynamodb://".length());
+            statements.add(new Statement("Checkpoints", List.of("dynamodb:DescribeTable", "dynamodb:GetItem",
+                    "dynamodb:PutItem"), List.of("arn:aws:dynamodb:" + r + ":" + a + ":table/" + t)));
+        }
+        if (report != null && report.startsWith("s3://")) {
+            statements.add(new Statement("Report", List.of("s3:PutObject"),
+                    List.of("arn:aws:s3:::" + report.substring("s3://".length()))));
+        }
+        if (kmsKeyArn != null) {
+            statements.add(new Statement("DecryptExports", List.of("kms:Decrypt"), List.of(kmsKeyArn)));
+        }
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeStringField("Version", "2012-10-17");
+            g.writeArrayFieldStart("Statement");
+            for (Statement s : statements) {
+                g.writeStartObject();
+                g.writeStringField("Sid", s.sid());
+                g.writeStringField("Effect", "Allow");
+                g.writeArrayFieldStart("Action");
+                for (String action : s.actions()) {
+                    g.writeString(action);
+                }
+                g.writeEndArray();
+                g.writeArrayFieldStart("Resource");
+                for (String resource : s.resources()) {
+                    g.writeString(resource);
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static String trimSlashes(String s) {
+        int from = 0;
+        int to = s.length();
+        while (from < to && s.charAt(from) == '/') {
+            from++;
+        }
+        while (to > from && s.charAt(to - 1) == '/') {
+            to--;
+        }
+        return s.substring(from, to);
+    }
+
+    private record Statement(String sid, List<String> actions, List<String> resources) {
+    }
+}

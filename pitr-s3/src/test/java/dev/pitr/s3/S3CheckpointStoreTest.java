@@ -1,0 +1,64 @@
+package dev.pitr.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pitr.checkpoint.CheckpointStore;
+import dev.pitr.checkpoint.CheckpointStoreContract;
+import dev.pitr.s3.testing.S3ProxyServer;
+import dev.pitr.s3.testing.S3TestClients;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+
+/** The S3 checkpoint store passes the shared contract against s3proxy. */
+class S3CheckpointStoreTest extends CheckpointStoreContract {
+    private static S3AsyncClient client;
+    private static CheckpointStore store;
+
+    @BeforeAll
+    static void start() {
+        client = S3TestClients.client(S3ProxyServer.shared().endpoint());
+        client.createBucket(b -> b.bucket("checkpoints")).join();
+        store = S3CheckpointStore.create(client, "s3://checkpoints/pitr/restores/");
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+    }
+
+    @Override
+    protected CheckpointStore store() {
+        return store;
+    }
+
+    /*
+     * s3proxy 4.1.0 (the newest release) checks If-Match and then writes, not atomically, and
+     * accepts If-Match on a key that does not exist; Amazon S3 does both atomically (412, 409 or
+     * 404). These two cases of the contract therefore test the local server, not the store, and
+     * cannot pass against it. If-None-Match (create) and sequential If-Match pass above.
+     */
+    @Override
+    @Test
+    @Disabled("s3proxy 4.1.0's If-Match is check-then-write: concurrent writers all win there, unlike on Amazon S3")
+    protected void concurrentWriters_fromOneVersion_exactlyOneWins() {
+    }
+
+    @Override
+    @Test
+    @Disabled("s3proxy 4.1.0 accepts If-Match on a missing key; Amazon S3 answers 404, which the store treats as a conflict")
+    protected void save_withAVersionWhenNoneExists_isAConflict() {
+    }
+
+    @Test
+    void save_writesOneJsonObjectPerRestoreId() {
+        String id = newRestoreId();
+        store.save(checkpoint(id, 0, 5), null);
+
+        String body = client.getObject(b -> b.bucket("checkpoints").key("pitr/restores/" + id + ".json"),
+                software.amazon.awssdk.core.async.AsyncResponseTransformer.toBytes()).join().asUtf8String();
+        assertThat(body).contains("\"restoreId\" : \"" + id + "\"");
+    }
+}
