@@ -233,15 +233,12 @@ public final class IonRecordDecoder implements RecordDecoder {
         }
     }
 
-    /** Decimal text DynamoDB stores as is: no trailing zeros, no exponent unless very large or small. */
+    /**
+     * Decimal text as DynamoDB itself writes numbers: plain (never an exponent), no trailing
+     * zeros. The magnitude limits (1E-130 .. 9.99E+125) keep it under 170 characters.
+     */
     static String canonical(BigDecimal d) {
-        if (d.signum() == 0) {
-            return "0";
-        }
-        BigDecimal s = d.stripTrailingZeros();
-        int digits = s.precision();
-        int exponent = digits - s.scale() - 1; // position of the leading digit
-        return exponent >= -20 && exponent <= 40 ? s.toPlainString() : s.toString();
+        return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
     }
 
     private static void checkDepth(int depth, Origin origin, String name) {
