@@ -38,8 +38,9 @@ import java.util.regex.Pattern;
  *
  * <p>Generation streams: one data file is open at a time, through fixed buffers, so a FULL
  * export of any size takes constant memory. The generator remembers which items exist in a
- * compact ledger (nothing per item a FULL export created; about a dozen bytes per key an
- * incremental export changed). With {@link Builder#trackState(boolean) trackState(true)} (the
+ * compact ledger (nothing per item a FULL export created; 20 to 40 bytes per key an
+ * incremental export changed: measured, a 915 MB FULL export of 300,000 MEDIUM items and an
+ * incremental export of 60,000 changes ran in a 48 MB heap). With {@link Builder#trackState(boolean) trackState(true)} (the
  * default) it also keeps the expected table content and every line written, for assertions;
  * turn that off for large benchmark exports.
  *

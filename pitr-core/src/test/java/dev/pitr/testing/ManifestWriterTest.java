@@ -2,6 +2,7 @@ package dev.pitr.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pitr.SharedFixtures;
 import dev.pitr.manifest.DataFile;
 import dev.pitr.manifest.ExportSummary;
 import dev.pitr.manifest.ManifestReader;
@@ -19,10 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The manifest writer reproduces real DynamoDB manifests byte for byte when given their values.
  */
 class ManifestWriterTest {
-    private static final Path SHARED = Path.of(System.getProperty("pitr.shared.dir", "../../shared"));
-    private static final Path SABUAT = SHARED.resolve("fixtures/sabuat-bucket/AWSDynamoDB/01668227450456-b6733290");
-    private static final Path SCYLLA =
-            SHARED.resolve("fixtures/scylla-bucket/dynamodb-export/AWSDynamoDB/01715685260608-c488b4e1");
+    private static final Path SABUAT = SharedFixtures.sabuatExport();
+    private static final Path SCYLLA = SharedFixtures.scyllaExport();
 
     /** The real incremental summary quoted in FORMAT.md. */
     private static final String REAL_INCREMENTAL = "{\"version\":\"2023-08-01\",\"exportArn\":\"arn:aws:dynamodb:eu-north-1"

@@ -3,8 +3,9 @@ package dev.pitr.testing.internal;
 import java.util.Arrays;
 
 /**
- * An open-addressing map from non-negative {@code int} to {@code long}, about 12 bytes per
- * entry instead of the ~80 of a {@code HashMap<Integer, Long>}: the ledger keeps one entry per
+ * An open-addressing map from non-negative {@code int} to {@code long}: 12 bytes a slot at most
+ * two thirds full (18 to 36 bytes an entry) instead of the ~80 of a {@code HashMap<Integer, Long>}:
+ * the ledger keeps one entry per
  * key an incremental export touched, which can be millions for benchmark exports.
  */
 final class IntLongMap {
