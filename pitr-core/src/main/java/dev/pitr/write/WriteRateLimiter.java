@@ -17,10 +17,12 @@ import java.util.concurrent.TimeUnit;
  * estimate ({@link #adjust}).
  *
  * <p><b>Rate.</b> The rate starts at the user's ceiling, or at {@link #DEFAULT_UNLIMITED_START}
- * WCU/s when there is none. Each throttling signal ({@link #onThrottle}: a throttling error or
- * {@code UnprocessedItems}) multiplies it by the decrease factor, at most once per round trip: a
- * signal from a request sent before the last decrease is ignored, so a volley of throttled
- * answers to requests that were already in flight counts once. Each success ({@link #onSuccess})
+ * WCU/s when there is none. Each throttling signal ({@link #onThrottle}: a throttling error, or
+ * {@code UnprocessedItems} weighted by the share of the request handed back) multiplies it by
+ * the decrease factor, at most once per congestion event: a signal from a request sent before
+ * the last decrease is ignored (a volley of throttled answers to requests already in flight
+ * counts once), and so is one that comes sooner than the minimum decrease interval after it
+ * (DynamoDB meters capacity per second; 500 ms by default). Each success ({@link #onSuccess})
  * adds to it so that, at full use, it grows by a fixed step per second: the additive-increase
  * ratio times the rate set at the last decrease. While the bucket is more than half full the
  * caller is not using the rate it has, and the rate does not grow. The rate never leaves
@@ -37,13 +39,14 @@ public final class WriteRateLimiter {
 
     private static final double NANOS_PER_SECOND = 1e9;
     private static final double MAX_RATE = 1e9;
-    private static final double MIN_INCREASE_PER_SECOND = 1;
+    private static final double MIN_INCREASE_PER_SECOND = 5;
 
     private final double ceiling;
     private final double floor;
     private final double burstSeconds;
     private final double decreaseFactor;
     private final double additiveIncreaseRatio;
+    private final long minDecreaseIntervalNanos;
     private final Ticker ticker;
 
     private volatile double rate;
@@ -60,6 +63,7 @@ public final class WriteRateLimiter {
         this.burstSeconds = b.burst.toNanos() / NANOS_PER_SECOND;
         this.decreaseFactor = b.decreaseFactor;
         this.additiveIncreaseRatio = b.additiveIncreaseRatio;
+        this.minDecreaseIntervalNanos = b.minDecreaseInterval.toNanos();
         this.ticker = b.ticker;
         this.rate = Double.isInfinite(ceiling) ? b.initialRate : Math.min(ceiling, b.initialRate);
         this.increasePerSecond = Math.max(MIN_INCREASE_PER_SECOND, rate * additiveIncreaseRatio);
@@ -67,7 +71,10 @@ public final class WriteRateLimiter {
         this.refilledAt = ticker.read();
     }
 
-    /** A builder with the defaults: no ceiling, floor 1 WCU/s, burst 1 s, decrease 0.7, increase 0.1. */
+    /**
+     * A builder with the defaults: no ceiling, floor 1 WCU/s, burst 1 s, decrease factor 0.7 at
+     * most every 500 ms, additive increase 0.1.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -134,18 +141,34 @@ public final class WriteRateLimiter {
     }
 
     /**
-     * A request sent at {@code requestSentAtNanos} (ticker time) was throttled or handed items
-     * back. Decreases the rate unless it already decreased for a request sent later.
+     * A request sent at {@code requestSentAtNanos} (ticker time) was throttled: same as
+     * {@code onThrottle(requestSentAtNanos, 1.0)}.
      *
      * @return whether the rate decreased
      */
-    public synchronized boolean onThrottle(long requestSentAtNanos) {
+    public boolean onThrottle(long requestSentAtNanos) {
+        return onThrottle(requestSentAtNanos, 1.0);
+    }
+
+    /**
+     * A request sent at {@code requestSentAtNanos} (ticker time) had {@code refusedShare} of its
+     * items refused (1 for a throttling error, the share handed back for
+     * {@code UnprocessedItems}). Decreases the rate by {@code 1 - (1 - factor) x refusedShare},
+     * unless it already decreased for a request sent later or less than the minimum interval ago.
+     *
+     * @return whether the rate decreased
+     */
+    public synchronized boolean onThrottle(long requestSentAtNanos, double refusedShare) {
+        if (!(refusedShare > 0)) {
+            return false;
+        }
         long now = ticker.read();
-        if (decreased && requestSentAtNanos - lastDecreaseAt < 0) {
+        if (decreased && (requestSentAtNanos - lastDecreaseAt < 0 || now - lastDecreaseAt < minDecreaseIntervalNanos)) {
             return false;
         }
         refill(now);
-        rate = Math.max(floor, rate * decreaseFactor);
+        double factor = 1 - (1 - decreaseFactor) * Math.min(1, refusedShare);
+        rate = Math.max(floor, rate * factor);
         increasePerSecond = Math.max(MIN_INCREASE_PER_SECOND, rate * additiveIncreaseRatio);
         tokens = Math.min(tokens, capacity());
         decreased = true;
@@ -230,6 +253,7 @@ public final class WriteRateLimiter {
         private Duration burst = Duration.ofSeconds(1);
         private double decreaseFactor = 0.7;
         private double additiveIncreaseRatio = 0.1;
+        private Duration minDecreaseInterval = Duration.ofMillis(500);
         private Ticker ticker = Ticker.system();
 
         private Builder() {
@@ -287,6 +311,19 @@ public final class WriteRateLimiter {
                 throw new IllegalArgumentException("additiveIncreaseRatio must be in (0, 1]: " + ratio);
             }
             this.additiveIncreaseRatio = ratio;
+            return this;
+        }
+
+        /**
+         * The least time between two decreases, 0 to 1 minute (default 500 ms): throttling keeps
+         * being reported for a while after a decrease, and DynamoDB meters capacity per second.
+         */
+        public Builder minDecreaseInterval(Duration interval) {
+            Objects.requireNonNull(interval, "minDecreaseInterval");
+            if (interval.isNegative() || interval.compareTo(Duration.ofMinutes(1)) > 0) {
+                throw new IllegalArgumentException("minDecreaseInterval must be in [0, 1 min]: " + interval);
+            }
+            this.minDecreaseInterval = interval;
             return this;
         }
 

@@ -130,9 +130,34 @@ class WriteRateLimiterTest {
         ticker.advance(SECOND / 100);
         long sentAfter = ticker.read();
         ticker.advance(SECOND / 100);
+        // Sent after the decrease, but answered within the minimum interval (500 ms): ignored.
+        assertThat(l.onThrottle(sentAfter)).isFalse();
+        ticker.advance(SECOND / 2);
         assertThat(l.onThrottle(sentAfter)).isTrue();
         assertThat(l.currentRate()).isCloseTo(245, within(1e-9));
         assertThat(l.decreases()).isEqualTo(2);
+    }
+
+    @Test
+    void onThrottle_partlyHandedBack_decreasesByTheShareRefused() {
+        WriteRateLimiter l = limiter(1000);
+        assertThat(l.onThrottle(ticker.read(), 0.3)).isTrue();
+        assertThat(l.currentRate()).isCloseTo(1000 * (1 - 0.3 * 0.3), within(1e-9));
+        ticker.advance(SECOND);
+        assertThat(l.onThrottle(ticker.read(), 0)).isFalse();
+        assertThat(l.onThrottle(ticker.read(), 5)).isTrue();
+        assertThat(l.currentRate()).isCloseTo(910 * 0.7, within(1e-9));
+    }
+
+    @Test
+    void onThrottle_withoutMinimumInterval_decreasesForEveryRoundTrip() {
+        WriteRateLimiter l = WriteRateLimiter.builder().maxWriteCapacityUnitsPerSecond(1000)
+                .minDecreaseInterval(Duration.ZERO).ticker(ticker).build();
+        for (int i = 0; i < 3; i++) {
+            ticker.advance(1);
+            assertThat(l.onThrottle(ticker.read())).isTrue();
+        }
+        assertThat(l.currentRate()).isCloseTo(1000 * 0.7 * 0.7 * 0.7, within(1e-9));
     }
 
     @Test
@@ -140,7 +165,7 @@ class WriteRateLimiterTest {
         WriteRateLimiter l = WriteRateLimiter.builder().maxWriteCapacityUnitsPerSecond(500).floor(20)
                 .ticker(ticker).build();
         for (int i = 0; i < 50; i++) {
-            ticker.advance(1);
+            ticker.advance(SECOND);
             l.onThrottle(ticker.read());
         }
         assertThat(l.currentRate()).isEqualTo(20);
@@ -230,6 +255,8 @@ class WriteRateLimiterTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1.0");
         assertThatThrownBy(() -> WriteRateLimiter.builder().additiveIncreaseRatio(0))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> WriteRateLimiter.builder().minDecreaseInterval(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT-0.001S");
         assertThatThrownBy(() -> WriteRateLimiter.builder().burst(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT0S");
         assertThatThrownBy(() -> WriteRateLimiter.builder().ticker(null)).isInstanceOf(NullPointerException.class);
