@@ -1,7 +1,9 @@
 package dev.pitr.examples;
 
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -20,6 +22,7 @@ public final class AwsClients implements AutoCloseable {
     private static final int MAX_CONNECTIONS = 64;
 
     private final AwsOptions options;
+    private SdkEventLoopGroup eventLoops;
     private Region region;
     private S3AsyncClient s3;
     private DynamoDbAsyncClient dynamoDb;
@@ -34,7 +37,7 @@ public final class AwsClients implements AutoCloseable {
         if (s3 == null) {
             S3AsyncClientBuilder b = S3AsyncClient.builder()
                     .region(region())
-                    .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(MAX_CONNECTIONS));
+                    .httpClientBuilder(http());
             if (options.s3Endpoint() != null) {
                 b.endpointOverride(options.s3Endpoint()).forcePathStyle(true);
             } else {
@@ -51,13 +54,29 @@ public final class AwsClients implements AutoCloseable {
         if (dynamoDb == null) {
             DynamoDbAsyncClientBuilder b = DynamoDbAsyncClient.builder()
                     .region(region())
-                    .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(MAX_CONNECTIONS));
+                    .httpClientBuilder(http());
             if (options.dynamoDbEndpoint() != null) {
                 b.endpointOverride(options.dynamoDbEndpoint());
             }
             dynamoDb = b.build();
         }
         return dynamoDb;
+    }
+
+    /** A Netty HTTP client on the event loops both clients share. */
+    private NettyNioAsyncHttpClient.Builder http() {
+        if (eventLoops == null) {
+            eventLoops = SdkEventLoopGroup.builder().build();
+        }
+        return NettyNioAsyncHttpClient.builder().maxConcurrency(MAX_CONNECTIONS).eventLoopGroup(eventLoops);
+    }
+
+    /**
+     * Stops event loops without Netty's default two-second quiet period (which every command
+     * would otherwise wait out before exiting): called once the clients using them are closed.
+     */
+    static void shutdown(SdkEventLoopGroup loops) {
+        loops.eventLoopGroup().shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
     }
 
     /**
@@ -90,6 +109,10 @@ public final class AwsClients implements AutoCloseable {
         if (dynamoDb != null) {
             dynamoDb.close();
             dynamoDb = null;
+        }
+        if (eventLoops != null) {
+            shutdown(eventLoops);
+            eventLoops = null;
         }
     }
 }

@@ -19,6 +19,7 @@ import org.eclipse.jetty.server.Server;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -43,6 +44,7 @@ final class EmbeddedDynamoDb implements AutoCloseable {
 
     private final DynamoDBProxyServer server;
     private final int port;
+    private final SdkEventLoopGroup eventLoops = SdkEventLoopGroup.builder().build();
     private final DynamoDbAsyncClient client;
 
     private EmbeddedDynamoDb(DynamoDBProxyServer server, int port) {
@@ -52,7 +54,7 @@ final class EmbeddedDynamoDb implements AutoCloseable {
                 .endpointOverride(endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS))
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(64))
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(64).eventLoopGroup(eventLoops))
                 .build();
     }
 
@@ -134,6 +136,7 @@ final class EmbeddedDynamoDb implements AutoCloseable {
     @Override
     public void close() {
         client.close();
+        AwsClients.shutdown(eventLoops);
         stopQuietly(server);
     }
 

@@ -114,9 +114,13 @@ final class CliProcess {
         return await(Duration.ofSeconds(30));
     }
 
-    /** SIGTERM, as Ctrl-C or a container stop: the shutdown hook runs. */
+    /**
+     * SIGTERM, as Ctrl-C or a container stop: the shutdown hook runs. Sent through the process
+     * handle, because {@link Process#destroy()} also closes the pipes and what the process prints
+     * while it stops would be lost.
+     */
     Result terminate() throws InterruptedException {
-        process.destroy();
+        process.toHandle().destroy();
         return await(Duration.ofSeconds(90));
     }
 
