@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -52,7 +53,8 @@ final class Dispatcher implements Runnable {
 
     private final String table;
     private final DynamoDbAsyncClient client;
-    private final KeySchemaSupplier keySchema;
+    /** The key schema, known once the sink is open (the loop only needs it for answers). */
+    private final Supplier<KeySchema> keySchema;
     private final WriteRateLimiter limiter;
     private final Ticker ticker;
     private final SinkMetrics metrics;
@@ -87,12 +89,7 @@ final class Dispatcher implements Runnable {
     private boolean warnedUnprocessed;
     private boolean warnedUnknownItem;
 
-    /** Supplies the key schema once the sink is open (the loop only needs it for answers). */
-    interface KeySchemaSupplier {
-        KeySchema get();
-    }
-
-    Dispatcher(SinkConfig config, KeySchemaSupplier keySchema, SinkMetrics metrics, OpBudget budget) {
+    Dispatcher(SinkConfig config, Supplier<KeySchema> keySchema, SinkMetrics metrics, OpBudget budget) {
         this.table = config.table();
         this.client = config.client();
         this.keySchema = keySchema;
@@ -332,7 +329,7 @@ final class Dispatcher implements Runnable {
         if (!warnedUnprocessed) {
             warnedUnprocessed = true;
             LOG.warn("DynamoDB handed back {} of {} items of a write to table {} as UnprocessedItems; re-sending "
-                    + "them with backoff at a lower rate ({} WCU/s). Further ones are counted in "
+                    + "them with backoff, at most {} WCU/s now. Further ones are counted in "
                     + "pitr.write.unprocessed, not logged", again.size(), b.size(), table,
                     Math.round(limiter.currentRate()));
         }
