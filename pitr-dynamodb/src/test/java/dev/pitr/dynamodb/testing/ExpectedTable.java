@@ -32,6 +32,13 @@ public final class ExpectedTable {
         this.schema = schema;
     }
 
+    /** The expected table holding exactly {@code state} (for example an export generator's). */
+    public static ExpectedTable of(KeySchema schema, Map<Key, Item> state) {
+        ExpectedTable t = new ExpectedTable(schema);
+        state.values().forEach(item -> t.items.put(canonicalKey(item.keyFor(schema)), canonical(item)));
+        return t;
+    }
+
     /** Applies {@code op} as DynamoDB would. */
     public void apply(WriteOp op) {
         if (op instanceof WriteOp.Put put) {
