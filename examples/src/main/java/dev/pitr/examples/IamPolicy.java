@@ -35,24 +35,25 @@ public record IamPolicy(String table, String bucket, String prefix, String regio
     /** The policy document as pretty-printed JSON. */
     public String toJson() {
         List<Statement> statements = new ArrayList<>();
-        String exports = "arn:aws:s3:::" + bucket + "/" + (prefix == null || prefix.isEmpty() ? "" : trimSlashes(prefix) + "/")
+        String s3 = "arn:" + partition() + ":s3:::";
+        String exports = s3 + bucket + "/" + (prefix == null || prefix.isEmpty() ? "" : trimSlashes(prefix) + "/")
                 + "AWSDynamoDB/*";
         statements.add(new Statement("ReadExports", List.of("s3:GetObject"), List.of(exports)));
         String r = region == null ? "*" : region;
         String a = account == null ? "*" : account;
         statements.add(new Statement("WriteTargetTable", List.of("dynamodb:DescribeTable", "dynamodb:BatchWriteItem"),
-                List.of("arn:aws:dynamodb:" + r + ":" + a + ":table/" + table)));
+                List.of("arn:" + partition() + ":dynamodb:" + r + ":" + a + ":table/" + table)));
         if (checkpoint != null && checkpoint.startsWith("s3://")) {
             statements.add(new Statement("Checkpoints", List.of("s3:GetObject", "s3:PutObject"),
-                    List.of("arn:aws:s3:::" + checkpoint.substring("s3://".length()) + "*")));
+                    List.of(s3 + checkpoint.substring("s3://".length()) + "*")));
         } else if (checkpoint != null && checkpoint.startsWith("dynamodb://")) {
             String t = checkpoint.substring("dynamodb://".length());
             statements.add(new Statement("Checkpoints", List.of("dynamodb:DescribeTable", "dynamodb:GetItem",
-                    "dynamodb:PutItem"), List.of("arn:aws:dynamodb:" + r + ":" + a + ":table/" + t)));
+                    "dynamodb:PutItem"), List.of("arn:" + partition() + ":dynamodb:" + r + ":" + a + ":table/" + t)));
         }
         if (report != null && report.startsWith("s3://")) {
             statements.add(new Statement("Report", List.of("s3:PutObject"),
-                    List.of("arn:aws:s3:::" + report.substring("s3://".length()))));
+                    List.of(s3 + report.substring("s3://".length()))));
         }
         if (kmsKeyArn != null) {
             statements.add(new Statement("DecryptExports", List.of("kms:Decrypt"), List.of(kmsKeyArn)));
@@ -85,6 +86,17 @@ public record IamPolicy(String table, String bucket, String prefix, String regio
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    /** The ARN partition of the region: {@code aws-cn} and {@code aws-us-gov} regions have their own. */
+    private String partition() {
+        if (region == null) {
+            return "aws";
+        }
+        if (region.startsWith("cn-")) {
+            return "aws-cn";
+        }
+        return region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
     }
 
     private static String trimSlashes(String s) {

@@ -1,33 +1,113 @@
 package dev.pitr.examples;
 
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
-/** The pitr command-line tool. */
+/**
+ * The {@code pitr} command: restore DynamoDB point-in-time-recovery exports into a table, check
+ * them, plan a restore, print its IAM policy, or run the quickstart.
+ *
+ * <p>Exit codes are those of {@link ExitCode}; the last line on stderr says why in one sentence,
+ * summaries go to stdout and progress to stderr.
+ */
 @Command(name = "pitr", mixinStandardHelpOptions = true, version = "pitr 0.1.0-SNAPSHOT",
-        description = "Applies DynamoDB point-in-time-recovery exports to a DynamoDB table.",
-        subcommands = {PitrCli.Demo.class})
+        description = "Applies Amazon DynamoDB point-in-time-recovery exports (one FULL export, then INCREMENTAL "
+                + "exports) to an existing DynamoDB table.",
+        subcommands = {RestoreCommand.class, ValidateCommand.class, PlanCommand.class, PolicyCommand.class,
+                DemoCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success",
+            "1:failure (a read, a write, a checkpoint; a rerun resumes from the last checkpoint)",
+            "2:bad arguments, or exports that do not form a chain (nothing was written)",
+            "3:the restore finished, but --on-error skip set some operations aside"})
 public final class PitrCli implements Callable<Integer> {
+    /** Counted down when the command has printed its last line; the signal hook waits for it. */
+    final CountDownLatch done = new CountDownLatch(1);
 
+    @Spec
+    CommandSpec spec;
+
+    private boolean verbose;
+
+    /** Runs the command line and exits with its exit code. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new PitrCli()).execute(args));
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line with the process's stdout and stderr; returns the exit code. */
+    public static int execute(String... args) {
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the command line printing to {@code out} and {@code err}; returns the exit code. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        PitrCli cli = new PitrCli();
+        CommandLine commandLine = commandLine(cli);
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        try {
+            return commandLine.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+            cli.done.countDown();
+        }
+    }
+
+    /** A configured command line around {@code cli}: exit codes, error lines, case-insensitive enums. */
+    static CommandLine commandLine(PitrCli cli) {
+        CommandLine commandLine = new CommandLine(cli);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setParameterExceptionHandler(PitrCli::badArguments);
+        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            Failures.Outcome outcome = Failures.of(e);
+            PrintWriter err = cmd.getErr();
+            if (cli.verbose) {
+                e.printStackTrace(err);
+            }
+            err.println("pitr: " + outcome.message());
+            return outcome.code();
+        });
+        return commandLine;
+    }
+
+    private static int badArguments(ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("pitr: bad arguments: " + Failures.oneLine(e.getMessage()) + " (see "
+                + cmd.getCommandSpec().qualifiedName() + " --help)");
+        return ExitCode.USAGE;
+    }
+
+    /** Sets the level of pitr's own log lines (WARN by default) to INFO, and prints stack traces. */
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Log pitr's INFO lines (plan, checkpoints, retries) and print stack traces of failures.")
+    void verbose(boolean on) {
+        this.verbose = on;
+        Logger logger = LoggerFactory.getLogger("dev.pitr");
+        if (on && logger instanceof ch.qos.logback.classic.Logger logback) {
+            logback.setLevel(ch.qos.logback.classic.Level.INFO);
+        }
     }
 
     @Override
     public Integer call() {
-        new CommandLine(this).usage(System.out);
-        return 2;
-    }
-
-    /** The quickstart. */
-    @Command(name = "demo", description = "Restores a bundled sample export chain into an embedded DynamoDB Local.")
-    static final class Demo implements Callable<Integer> {
-        @Override
-        public Integer call() {
-            System.out.println("The quickstart is not built yet: it lands with the restorer (issue 4) and the examples"
-                    + " (issue 7). Today pitr reads and verifies exports; run the tests with: mvn -B -ntp verify");
-            return 0;
-        }
+        PrintWriter err = spec.commandLine().getErr();
+        spec.commandLine().usage(err);
+        err.println("pitr: bad arguments: name a command: restore, validate, plan, policy or demo (see pitr --help)");
+        return ExitCode.USAGE;
     }
 }

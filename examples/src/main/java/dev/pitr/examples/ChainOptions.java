@@ -1,0 +1,58 @@
+package dev.pitr.examples;
+
+import dev.pitr.PitrRestorer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The exports of the chain and how to read them: shared by restore, validate and plan. */
+public final class ChainOptions {
+    @Option(names = "--export", required = true, paramLabel = "URI",
+            description = "An export of the chain, repeated for each export, in any order: a local folder "
+                    + "<root>/[prefix/]AWSDynamoDB/<exportId> (or file://...), s3://bucket/[prefix/]AWSDynamoDB/"
+                    + "<exportId>/, or the manifest-summary.json of either.")
+    List<String> exports = new ArrayList<>();
+
+    @Option(names = "--until", paramLabel = "TIME", converter = Converters.TimeConverter.class,
+            description = "Apply only the part of the chain that ends at TIME, an export boundary "
+                    + "(2026-01-14T10:30:00Z).")
+    Instant until;
+
+    @Option(names = "--allow-overlap", description = "Accept incremental exports whose windows overlap.")
+    boolean allowOverlap;
+
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "4",
+            description = "Data files read in parallel inside one export (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    /**
+     * The exports as parsed URIs, checked for shape and (local ones) existence.
+     *
+     * @throws UsageException naming the first bad one
+     */
+    public List<ExportUri> exportUris() {
+        List<ExportUri> uris = new ArrayList<>();
+        for (String e : exports) {
+            uris.add(ExportUri.parse(e));
+        }
+        return uris;
+    }
+
+    /**
+     * Sets the exports, opened through {@code clients}, and the reading options on {@code builder}.
+     *
+     * @throws UsageException when the builder refuses a value
+     */
+    public PitrRestorer.Builder configure(PitrRestorer.Builder builder, List<ExportUri> uris, AwsClients clients) {
+        UsageException.check(() -> builder.readerThreads(workers));
+        if (until != null) {
+            builder.until(until);
+        }
+        builder.allowOverlap(allowOverlap);
+        for (ExportUri uri : uris) {
+            builder.export(uri.open(clients));
+        }
+        return builder;
+    }
+}

@@ -1,0 +1,161 @@
+package dev.pitr.examples;
+
+import dev.pitr.PitrRestorer;
+import dev.pitr.RestoreReport;
+import dev.pitr.checkpoint.FileCheckpointStore;
+import dev.pitr.dynamodb.DynamoDbItemSink;
+import dev.pitr.model.Item;
+import dev.pitr.model.Key;
+import dev.pitr.source.ExportSource;
+import dev.pitr.testing.GeneratedExport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.enhanced.dynamodb.document.EnhancedDocument;
+
+/**
+ * The quickstart: writes a small sample chain, restores it into DynamoDB Local running in this
+ * JVM, shows the report and a few items, and checks the table against the expected state.
+ */
+@Command(name = "demo", sortOptions = false,
+        description = {"The quickstart: restores a sample chain (1 FULL + 2 INCREMENTAL exports of an 'orders' table,"
+                + " written by pitr's export generator) into DynamoDB Local started inside this JVM, then checks"
+                + " that the table equals the expected state. Needs nothing but Java 17."})
+final class DemoCommand implements Callable<Integer> {
+    /** Items shown after the restore: it is sample data, a handful is enough. */
+    private static final int ITEMS_SHOWN = 3;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--keep-exports", paramLabel = "DIR",
+            description = "Write the sample exports into DIR (a new or empty folder standing for the bucket) and keep"
+                    + " them, to try the other commands on.")
+    Path keepExports;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (keepExports != null && Files.exists(keepExports) && !isEmptyFolder(keepExports)) {
+            throw new UsageException("--keep-exports " + keepExports + ": not an empty folder");
+        }
+        Path work = Files.createTempDirectory("pitr-demo-");
+        try {
+            Path bucket = keepExports != null ? keepExports.toAbsolutePath() : work.resolve("bucket");
+            out.println("pitr demo: restore a chain of DynamoDB exports into a table, then check the table.");
+            out.println();
+            out.println("1. The sample chain, written by pitr's export generator in the layout DynamoDB uses:");
+            DemoSample.Written sample = DemoSample.write(bucket);
+            for (GeneratedExport e : sample.chain().exports()) {
+                out.printf("   %-11s %s  %-45s %,6d records  %s%n", e.isFull() ? "FULL" : "INCREMENTAL", e.exportId(),
+                        e.isFull() ? "as of " + e.exportTime() : e.exportFromTime() + " .. " + e.exportToTime(),
+                        e.itemCount(), bucket.relativize(e.exportDir()));
+            }
+            out.println();
+            out.println("2. Starting DynamoDB Local inside this JVM (in memory, loopback only) ...");
+            out.flush();
+            try (EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start()) {
+                dynamo.createTable(DemoSample.TABLE, DemoSample.SCHEMA);
+                out.printf("   %s: empty table '%s', key %s%n", dynamo.endpoint(), DemoSample.TABLE, DemoSample.SCHEMA);
+                out.println();
+                out.println("3. Restoring (the exports are given newest first: pitr orders the chain by time) ...");
+                out.flush();
+                RestoreReport report = restore(sample, dynamo, work.resolve("checkpoints"), err);
+                Formats.report(report, out);
+                out.println();
+                out.println("4. A few restored items (sample data):");
+                for (var item : TableItems.first(dynamo.client(), DemoSample.TABLE, ITEMS_SHOWN)) {
+                    out.println("   " + EnhancedDocument.fromAttributeValueMap(item).toJson());
+                }
+                out.println();
+                out.println("5. Checking the table against the state the generator expects after the last export ...");
+                Map<Key, Item> actual = TableItems.scan(dynamo.client(), DemoSample.TABLE, DemoSample.SCHEMA);
+                Comparison comparison = Comparison.of(sample.expected(), actual);
+                if (!comparison.equal()) {
+                    out.println("   " + comparison.describe());
+                    err.println("pitr: demo failed: the restored table differs from the expected state ("
+                            + comparison.counts() + ")");
+                    return ExitCode.FAILURE;
+                }
+                out.printf("   The table holds exactly the %,d items expected at %s.%n", actual.size(),
+                        report.stateTime());
+                if (keepExports != null) {
+                    printNextSteps(sample, out);
+                }
+            }
+            err.println("pitr: demo passed: the restored table equals the expected state");
+            return ExitCode.OK;
+        } finally {
+            deleteQuietly(work);
+        }
+    }
+
+    private static RestoreReport restore(DemoSample.Written sample, EmbeddedDynamoDb dynamo, Path checkpoints,
+                                         PrintWriter err) {
+        List<ExportSource> sources = new ArrayList<>();
+        for (GeneratedExport e : sample.chain().exports()) {
+            sources.add(e.source());
+        }
+        Collections.reverse(sources);
+        try (DynamoDbItemSink sink = DynamoDbItemSink.builder().client(dynamo.client()).tableName(DemoSample.TABLE)
+                .build()) {
+            return PitrRestorer.builder()
+                    .exports(sources)
+                    .sink(sink)
+                    .checkpointStore(FileCheckpointStore.in(checkpoints))
+                    .listener(new ProgressPrinter(err, "applied"))
+                    .progressInterval(Duration.ofSeconds(1))
+                    .build()
+                    .run();
+        }
+    }
+
+    private void printNextSteps(DemoSample.Written sample, PrintWriter out) {
+        StringBuilder exports = new StringBuilder();
+        for (GeneratedExport e : sample.chain().exports()) {
+            exports.append(" \\\n      --export ").append(e.exportDir());
+        }
+        out.println();
+        out.println("The sample exports are kept in " + keepExports.toAbsolutePath() + ". Try:");
+        out.println("  java -jar examples/target/pitr-cli.jar plan" + exports);
+        out.println("  java -jar examples/target/pitr-cli.jar validate" + exports);
+    }
+
+    private static boolean isEmptyFolder(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            // a temporary folder: the OS cleans it up eventually
+        }
+    }
+}

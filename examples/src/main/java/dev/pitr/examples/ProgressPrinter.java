@@ -1,0 +1,55 @@
+package dev.pitr.examples;
+
+import dev.pitr.RestoreListener;
+import dev.pitr.RestoreProgress;
+import dev.pitr.RestoreReport;
+import dev.pitr.manifest.ExportDescriptor;
+import dev.pitr.plan.RestorePlan;
+import java.io.PrintWriter;
+
+/**
+ * Prints a restore's progress on stderr, one line per event: the plan, each export's start and
+ * end, and a periodic line with items done, rate and time left.
+ */
+final class ProgressPrinter implements RestoreListener {
+    private final PrintWriter err;
+    private final String verb;
+    private volatile int index;
+    private volatile int count;
+
+    /**
+     * @param err  where lines go
+     * @param verb what is done to an export, for the end-of-export line ("applied", "checked")
+     */
+    ProgressPrinter(PrintWriter err, String verb) {
+        this.err = err;
+        this.verb = verb;
+    }
+
+    @Override
+    public void planned(RestorePlan plan) {
+        err.printf("pitr: chain of %d export%s of %s: %,d items in %,d files, to the state of %s%n",
+                plan.steps().size(), plan.steps().size() == 1 ? "" : "s", plan.tableArn(), plan.itemCount(),
+                plan.fileCount(), plan.stateTime());
+    }
+
+    @Override
+    public void exportStarted(ExportDescriptor export, int index, int count) {
+        this.index = index + 1;
+        this.count = count;
+        err.printf("pitr: export %d/%d starts: %s %s, %,d items in %,d files%n", index + 1, count,
+                Formats.type(export.type()), export.exportId(), export.itemCount(), export.dataFiles().size());
+    }
+
+    @Override
+    public void progress(RestoreProgress progress) {
+        err.printf("pitr: export %d/%d: %s%n", index, count, progress);
+    }
+
+    @Override
+    public void exportFinished(RestoreReport.ExportReport report) {
+        err.printf("pitr: export %d/%d %s: %,d puts, %,d deletes, %,d skipped, %d files verified in %s%n", index,
+                count, verb, report.puts(), report.deletes(), report.skipped(), report.checksumsVerified(),
+                Formats.duration(report.duration()));
+    }
+}

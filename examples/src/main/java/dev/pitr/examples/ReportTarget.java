@@ -1,0 +1,85 @@
+package dev.pitr.examples;
+
+import dev.pitr.PitrException;
+import dev.pitr.s3.S3ObjectWriter;
+import dev.pitr.s3.S3Uri;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+
+/**
+ * Where {@code --report} writes the report JSON: a local file (a path or a {@code file://} URI)
+ * or an S3 object {@code s3://bucket/key}. Checked before the restore starts, so a typo does not
+ * surface after hours of writing.
+ */
+public sealed interface ReportTarget permits ReportTarget.LocalFile, ReportTarget.S3Object {
+
+    /**
+     * Parses {@code text}.
+     *
+     * @throws UsageException when it names a folder, an S3 folder, or has an unknown scheme
+     */
+    static ReportTarget parse(String text) {
+        String t = text == null ? "" : text.trim();
+        if (t.isEmpty()) {
+            throw new UsageException("--report is empty: give a file or s3://bucket/key");
+        }
+        if (t.toLowerCase(Locale.ROOT).startsWith("s3://")) {
+            S3Uri uri = UsageException.check(() -> S3Uri.parse(t));
+            if (uri.key().isEmpty() || uri.key().endsWith("/")) {
+                throw new UsageException("--report " + t + ": names an S3 folder; give an object, for example "
+                        + uri.withKey(uri.key() + "report.json"));
+            }
+            return new S3Object(uri);
+        }
+        Path path = LocalPaths.toPath(t, "--report");
+        if (Files.isDirectory(path)) {
+            throw new UsageException("--report " + t + ": is a folder; give a file, for example "
+                    + path.resolve("report.json"));
+        }
+        return new LocalFile(path);
+    }
+
+    /**
+     * Writes the report.
+     *
+     * @throws PitrException naming the target when it cannot be written
+     */
+    void write(byte[] json, AwsClients clients);
+
+    /** A local file, replaced atomically; its folder is created when missing. */
+    record LocalFile(Path path) implements ReportTarget {
+        @Override
+        public void write(byte[] json, AwsClients clients) {
+            Path absolute = path.toAbsolutePath();
+            Path tmp = absolute.resolveSibling(absolute.getFileName() + ".tmp");
+            try {
+                Files.createDirectories(absolute.getParent());
+                Files.write(tmp, json);
+                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new PitrException("Cannot write the report to " + path + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return path.toString();
+        }
+    }
+
+    /** An S3 object, written with one PUT. */
+    record S3Object(S3Uri uri) implements ReportTarget {
+        @Override
+        public void write(byte[] json, AwsClients clients) {
+            S3ObjectWriter.write(clients.s3(), uri, json, "application/json");
+        }
+
+        @Override
+        public String toString() {
+            return uri.toString();
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package dev.pitr.examples;
+
+import dev.pitr.PitrRestorer;
+import dev.pitr.RestoreReport;
+import dev.pitr.dynamodb.DynamoDbItemSink;
+import dev.pitr.write.DeadLetterSink;
+import dev.pitr.write.FailurePolicy;
+import dev.pitr.write.JsonLinesDeadLetterSink;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code pitr restore}: applies a chain of exports to a table, resumably. */
+@Command(name = "restore", sortOptions = false,
+        description = {"Applies a chain of exports (one FULL export, then INCREMENTAL exports; or incrementals alone"
+                + " onto a table that holds the earlier state) to an existing DynamoDB table.",
+            "Checkpoints are saved as it goes: running the same command again resumes where it stopped."})
+final class RestoreCommand implements Callable<Integer> {
+    /** A lease lasts this many checkpoint intervals, and at least 60 s. */
+    private static final int LEASE_INTERVALS = 6;
+
+    @ParentCommand
+    PitrCli cli;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--table", required = true, paramLabel = "TABLE",
+            description = "The target table (name or ARN). It must exist, with the key of the exported table.")
+    String table;
+
+    @Mixin
+    ChainOptions chain;
+
+    @Mixin
+    AwsOptions aws;
+
+    @Option(names = "--checkpoint", paramLabel = "URI", defaultValue = CheckpointUri.DEFAULT,
+            description = "Where checkpoints are kept: a folder (or file://...), s3://bucket/prefix/, or dynamodb://table"
+                    + " (created if missing). Default: ${DEFAULT-VALUE}.")
+    String checkpoint;
+
+    @Option(names = "--restore-id", paramLabel = "ID",
+            description = "The id checkpoints are saved under. Default: restore-<id of the chain's first export>.")
+    String restoreId;
+
+    @Option(names = "--report", paramLabel = "PATH|s3://...",
+            description = "Write the report JSON to this file or S3 object.")
+    String report;
+
+    @Option(names = "--max-wcu", paramLabel = "N",
+            description = "The most write capacity units per second to use (default: no ceiling; the rate backs off"
+                    + " when DynamoDB throttles).")
+    Double maxWcu;
+
+    @Option(names = "--on-error", paramLabel = "fail|skip", defaultValue = "fail",
+            description = "What to do with an operation DynamoDB refuses (an item over 400 KB, an invalid value):"
+                    + " fail the restore, or skip it and go on (exit code 3). Default: ${DEFAULT-VALUE}.")
+    FailurePolicy onError;
+
+    @Option(names = "--dead-letter", paramLabel = "PATH",
+            description = "With --on-error skip: append each skipped operation to this JSON Lines file.")
+    Path deadLetter;
+
+    @Option(names = "--dry-run", description = "Read and check everything (checksums, counts, records, keys against"
+            + " the table) and write nothing.")
+    boolean dryRun;
+
+    @Option(names = "--take-over", description = "Take the restore id over from a run that died without releasing it"
+            + " (killed, or its machine lost), instead of waiting for its lease to expire.")
+    boolean takeOver;
+
+    @Option(names = "--checkpoint-interval", paramLabel = "DURATION", defaultValue = "10s",
+            converter = Converters.DurationConverter.class,
+            description = "Save a checkpoint at least this often (default: ${DEFAULT-VALUE}).")
+    Duration checkpointInterval;
+
+    @Option(names = "--progress-interval", paramLabel = "DURATION", defaultValue = "10s",
+            converter = Converters.DurationConverter.class,
+            description = "Print a progress line on stderr this often (default: ${DEFAULT-VALUE}).")
+    Duration progressInterval;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<ExportUri> exports = chain.exportUris();
+        CheckpointUri checkpoints = CheckpointUri.parse(checkpoint);
+        ReportTarget reportTarget = report == null ? null : ReportTarget.parse(report);
+        checkDeadLetter();
+        try (AwsClients clients = new AwsClients(aws);
+             DeadLetterSink dead = deadLetter == null ? DeadLetterSink.discarding() : JsonLinesDeadLetterSink.open(deadLetter);
+             DynamoDbItemSink sink = UsageException.check(() -> sink(clients, dead))) {
+            PitrRestorer.Builder builder = PitrRestorer.builder()
+                    .sink(sink)
+                    .dryRun(dryRun)
+                    .takeOver(takeOver)
+                    .listener(new ProgressPrinter(err, dryRun ? "checked" : "applied"));
+            UsageException.check(() -> builder.progressInterval(progressInterval).checkpointInterval(checkpointInterval)
+                    .leaseTimeout(max(Duration.ofSeconds(60), checkpointInterval.multipliedBy(LEASE_INTERVALS))));
+            if (restoreId != null) {
+                UsageException.check(() -> builder.restoreId(restoreId));
+            }
+            chain.configure(builder, exports, clients);
+            if (!dryRun) {
+                builder.checkpointStore(checkpoints.open(clients));
+            }
+            PitrRestorer restorer = UsageException.check(builder::build);
+            RestoreReport result = StopOnSignal.run(restorer, cli.done, err);
+            Formats.report(result, out);
+            out.flush();
+            if (reportTarget != null) {
+                reportTarget.write(result.toJson().getBytes(StandardCharsets.UTF_8), clients);
+            }
+            return finish(result, checkpoints, err);
+        }
+    }
+
+    private DynamoDbItemSink sink(AwsClients clients, DeadLetterSink dead) {
+        DynamoDbItemSink.Builder b = DynamoDbItemSink.builder().tableName(table).failurePolicy(onError)
+                .deadLetterSink(dead);
+        if (maxWcu != null) {
+            b.maxWriteCapacityUnitsPerSecond(maxWcu);
+        }
+        return b.client(clients.dynamoDb()).build();
+    }
+
+    private void checkDeadLetter() {
+        if (deadLetter == null) {
+            return;
+        }
+        if (onError != FailurePolicy.SKIP) {
+            throw new UsageException("--dead-letter needs --on-error skip (under fail, the first refused operation"
+                    + " stops the restore)");
+        }
+        Path parent = deadLetter.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new UsageException("--dead-letter " + deadLetter + ": folder " + parent + " does not exist");
+        }
+    }
+
+    private int finish(RestoreReport result, CheckpointUri checkpoints, PrintWriter err) {
+        if (result.status() == RestoreReport.Status.DRY_RUN) {
+            err.printf("pitr: dry run passed: %d exports read and checked against table %s, nothing was written%n",
+                    result.exports().size(), table);
+            return ExitCode.OK;
+        }
+        if (result.status() == RestoreReport.Status.ALREADY_COMPLETE) {
+            err.printf("pitr: nothing to do: checkpoint %s says restore %s is complete already%n", checkpoints,
+                    result.restoreId());
+            return ExitCode.OK;
+        }
+        if (result.skipped() > 0) {
+            err.printf("pitr: restore finished, but %d operations were skipped by --on-error skip (%s)%n",
+                    result.skipped(), deadLetter == null ? "add --dead-letter FILE to keep them"
+                            : "they are in " + deadLetter);
+            return ExitCode.SKIPPED;
+        }
+        err.printf("pitr: restore completed: table %s holds the state of %s%n", table, result.stateTime());
+        return ExitCode.OK;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.pitr.examples;
+
+import dev.pitr.PitrRestorer;
+import dev.pitr.RestoreReport;
+import dev.pitr.dynamodb.DynamoDbItemSink;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code pitr validate}: reads and checks a chain, writing nothing (a dry run). */
+@Command(name = "validate", sortOptions = false,
+        description = {"Reads the whole chain and checks it without writing anything: the chain is contiguous, every"
+                + " manifest and data file checksum matches, item counts add up, every record decodes, and (with"
+                + " --table) every key matches the table's key schema."})
+final class ValidateCommand implements Callable<Integer> {
+    @ParentCommand
+    PitrCli cli;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ChainOptions chain;
+
+    @Option(names = "--table", paramLabel = "TABLE",
+            description = "Also check every record's key against this table's key schema (reads its description).")
+    String table;
+
+    @Mixin
+    AwsOptions aws;
+
+    @Option(names = "--report", paramLabel = "PATH|s3://...",
+            description = "Write the report JSON (status DRY_RUN) to this file or S3 object.")
+    String report;
+
+    @Option(names = "--progress-interval", paramLabel = "DURATION", defaultValue = "10s",
+            converter = Converters.DurationConverter.class,
+            description = "Print a progress line on stderr this often (default: ${DEFAULT-VALUE}).")
+    Duration progressInterval;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<ExportUri> exports = chain.exportUris();
+        ReportTarget reportTarget = report == null ? null : ReportTarget.parse(report);
+        try (AwsClients clients = new AwsClients(aws);
+             DynamoDbItemSink sink = table == null ? null : UsageException.check(() -> DynamoDbItemSink.builder()
+                     .tableName(table).client(clients.dynamoDb()).build())) {
+            PitrRestorer.Builder builder = PitrRestorer.builder().dryRun(true)
+                    .listener(new ProgressPrinter(err, "checked"));
+            UsageException.check(() -> builder.progressInterval(progressInterval));
+            if (sink != null) {
+                builder.sink(sink);
+            }
+            chain.configure(builder, exports, clients);
+            PitrRestorer restorer = UsageException.check(builder::build);
+            RestoreReport result = StopOnSignal.run(restorer, cli.done, err);
+            Formats.report(result, out);
+            out.printf("Write capacity the chain would consume: %,d units%n", result.writeCapacityUnits());
+            out.flush();
+            if (reportTarget != null) {
+                reportTarget.write(result.toJson().getBytes(StandardCharsets.UTF_8), clients);
+            }
+            err.printf("pitr: valid: %d exports, %d data files verified%s, nothing was written%n",
+                    result.exports().size(), result.checksumsVerified(),
+                    table == null ? "" : ", every key matches table " + table);
+            return ExitCode.OK;
+        }
+    }
+}
