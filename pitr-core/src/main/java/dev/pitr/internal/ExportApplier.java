@@ -119,8 +119,6 @@ public final class ExportApplier {
     private void apply(DataFile file) {
         LineWatermark watermark = watermarks.get(file.key());
         DecodeOptions opts = options.withSkipLines(watermark.linesDone());
-        long readBytes = 0;
-        long readUncompressed = 0;
         try (DataFileReader reader = DataFileReader.open(source, export, file, opts)) {
             try {
                 for (WriteOp op = reader.next(); op != null; op = reader.next()) {
@@ -140,18 +138,20 @@ public final class ExportApplier {
                     verified.incrementAndGet();
                 }
             } finally {
-                readBytes = reader.compressedBytesRead();
-                readUncompressed = reader.uncompressedBytesRead();
+                // Counted before the file can be marked done, so a report never misses its bytes.
+                countBytes(reader.compressedBytesRead(), reader.uncompressedBytesRead());
             }
             fileMaybeDone(file, watermark);
         } catch (Throwable t) {
             fail(t);
-        } finally {
-            compressed.add(readBytes);
-            uncompressed.add(readUncompressed);
-            metrics.compressedBytes.increment(readBytes);
-            metrics.uncompressedBytes.increment(readUncompressed);
         }
+    }
+
+    private void countBytes(long compressedBytes, long uncompressedBytes) {
+        compressed.add(compressedBytes);
+        uncompressed.add(uncompressedBytes);
+        metrics.compressedBytes.increment(compressedBytes);
+        metrics.uncompressedBytes.increment(uncompressedBytes);
     }
 
     private void acknowledged(DataFile file, LineWatermark watermark, long line, boolean put, WriteOutcome outcome,

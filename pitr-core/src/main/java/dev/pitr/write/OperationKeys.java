@@ -5,7 +5,9 @@ import dev.pitr.model.Item;
 import dev.pitr.model.Key;
 import dev.pitr.model.KeySchema;
 import dev.pitr.model.WriteOp;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 
 /**
@@ -38,7 +40,7 @@ public final class OperationKeys {
         try {
             return schema.keyOf(item);
         } catch (IllegalArgumentException e) {
-            throw new KeySchemaMismatchException(schema, describeScalars(item.attributes()), e.getMessage(),
+            throw new KeySchemaMismatchException(schema, describeScalars(item.attributes(), schema), e.getMessage(),
                     op.origin());
         }
     }
@@ -49,21 +51,38 @@ public final class OperationKeys {
         return j.toString();
     }
 
-    /** The item's attributes that could be key attributes (S, N, B), names and types only. */
-    private static String describeScalars(Map<String, AttributeValue> attributes) {
+    /**
+     * The item's attributes that could be key attributes (S, N, B), names and types only: those
+     * named like the schema's key attributes first, then the others, at most ten.
+     */
+    private static String describeScalars(Map<String, AttributeValue> attributes, KeySchema schema) {
         StringJoiner j = new StringJoiner(", ", "{", "}");
-        int listed = 0;
+        Set<String> listed = new LinkedHashSet<>();
+        addIfPresent(attributes, schema.partitionKey().name(), listed);
+        if (schema.sortKey() != null) {
+            addIfPresent(attributes, schema.sortKey().name(), listed);
+        }
         for (Map.Entry<String, AttributeValue> e : attributes.entrySet()) {
             AttributeValue.Type type = e.getValue().type();
+            if (listed.size() == MAX_LISTED) {
+                break;
+            }
             if (type == AttributeValue.Type.S || type == AttributeValue.Type.N || type == AttributeValue.Type.B) {
-                if (listed == MAX_LISTED) {
-                    j.add("...");
-                    break;
-                }
-                j.add(e.getKey() + "=" + type);
-                listed++;
+                listed.add(e.getKey());
             }
         }
+        for (String name : listed) {
+            j.add(name + "=" + attributes.get(name).type());
+        }
+        if (listed.size() == MAX_LISTED && attributes.size() > MAX_LISTED) {
+            j.add("...");
+        }
         return j.toString();
+    }
+
+    private static void addIfPresent(Map<String, AttributeValue> attributes, String name, Set<String> listed) {
+        if (attributes.containsKey(name)) {
+            listed.add(name);
+        }
     }
 }

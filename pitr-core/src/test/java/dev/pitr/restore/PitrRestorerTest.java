@@ -275,6 +275,11 @@ class PitrRestorerTest {
         assertThat(report.puts() + report.deletes()).isEqualTo(records);
         assertThat(report.writeCapacityUnits()).isGreaterThanOrEqualTo(records);
         assertThat(report.checksumsVerified()).isEqualTo(16);
+        // Acknowledged at once, the last file is done the moment it is read: its bytes must count.
+        assertThat(report.uncompressedBytes())
+                .isEqualTo(chain.exports().stream().mapToLong(GeneratedExport::uncompressedBytes).sum());
+        assertThat(report.compressedBytes())
+                .isEqualTo(chain.exports().stream().mapToLong(GeneratedExport::compressedBytes).sum());
         assertThat(meters.get("pitr.restore.items.total").gauge().value()).isEqualTo(records);
         assertThat(report.toJson()).contains("\"status\" : \"DRY_RUN\"").contains("\"writeCapacityUnits\"");
     }

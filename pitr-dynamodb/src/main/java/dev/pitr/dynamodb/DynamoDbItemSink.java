@@ -29,7 +29,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
  * capped exponential backoff and full jitter, throttled and 5xx requests are retried (forever
  * unless a {@linkplain Builder#retryDeadline retry deadline} is set), and a request refused as
  * invalid is split down to the operation(s) at fault, which go to the {@link FailurePolicy}.
- * A put whose item exceeds 400 KB goes to the policy without being sent.
+ * A put whose item exceeds 400 KB goes to the policy without being sent. A request refused for
+ * a reason that is no single operation's (table deleted, access denied) stops the sink whatever
+ * the policy: its operations fail with {@link dev.pitr.write.WriteFailedException}.
  *
  * <pre>{@code
  * try (DynamoDbItemSink sink = DynamoDbItemSink.builder()

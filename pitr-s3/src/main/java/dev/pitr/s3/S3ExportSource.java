@@ -225,7 +225,9 @@ public final class S3ExportSource implements ExportSource {
 
         /**
          * Where GET completions and resumes are handled; by default the SDK's completion threads.
-         * Never shut down by the source.
+         * Body bytes are delivered to readers without it, but a resume after a failure waits for
+         * it: do not pass a pool whose threads may all be blocked reading these streams. Never
+         * shut down by the source.
          */
         public Builder executor(Executor executor) {
             if (executor == null) {

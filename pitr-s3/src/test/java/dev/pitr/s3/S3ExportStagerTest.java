@@ -8,6 +8,7 @@ import dev.pitr.ExportIntegrityException;
 import dev.pitr.manifest.DataFile;
 import dev.pitr.manifest.ExportDescriptor;
 import dev.pitr.manifest.ManifestReader;
+import dev.pitr.s3.testing.FaultInterceptor;
 import dev.pitr.s3.testing.Fixtures;
 import dev.pitr.s3.testing.S3ProxyServer;
 import dev.pitr.s3.testing.S3TestClients;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /** Staging exports from s3proxy to a local folder with the transfer manager. */
@@ -142,6 +144,20 @@ class S3ExportStagerTest {
         }
         assertThat(Files.exists(target.resolve("exports/daily/AWSDynamoDB/" + INC_2))).isFalse();
         assertSameExport(staged.source(), LocalExportSource.of(generatedRoot.resolve("exports/daily/AWSDynamoDB/" + INC_1)));
+    }
+
+    @Test
+    void staging_neverListsTheBucket() {
+        FaultInterceptor listings = new FaultInterceptor(r -> r.method() == SdkHttpMethod.GET
+                && !r.encodedPath().substring(1).contains("/"));   // path-style: GET /bucket?list-type=2
+        FaultInterceptor all = FaultInterceptor.all();
+        try (S3AsyncClient watched = S3TestClients.client(S3ProxyServer.shared().endpoint(), listings, all)) {
+            StagedExport staged = stager(watched).stage(
+                    "s3://" + generated + "/exports/daily/AWSDynamoDB/" + INC_1 + "/", work.resolve("unlisted"));
+            assertThat(staged.filesDownloaded()).isEqualTo(4 + 3);
+            assertThat(all.attempts()).isGreaterThan(0);
+            assertThat(listings.attempts()).isZero();
+        }
     }
 
     @Test

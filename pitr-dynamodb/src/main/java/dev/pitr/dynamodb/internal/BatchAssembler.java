@@ -65,10 +65,6 @@ final class BatchAssembler {
         return !ready.isEmpty();
     }
 
-    int readyCount() {
-        return ready.size();
-    }
-
     int deferredCount() {
         return deferred;
     }

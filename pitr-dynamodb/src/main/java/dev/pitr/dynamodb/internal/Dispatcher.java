@@ -2,17 +2,13 @@ package dev.pitr.dynamodb.internal;
 
 import dev.pitr.PitrException;
 import dev.pitr.model.KeySchema;
-import dev.pitr.write.FailurePolicy;
-import dev.pitr.write.SkippedOperation;
 import dev.pitr.write.Ticker;
 import dev.pitr.write.WriteFailedException;
-import dev.pitr.write.WriteOutcome;
 import dev.pitr.write.WriteRateLimiter;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +18,12 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -52,47 +47,32 @@ final class Dispatcher implements Runnable {
 
     private final String table;
     private final DynamoDbAsyncClient client;
-    private final KeySchemaSupplier keySchema;
+    /** The key schema, known once the sink is open (the loop only needs it for answers). */
+    private final Supplier<KeySchema> keySchema;
     private final WriteRateLimiter limiter;
     private final Ticker ticker;
     private final SinkMetrics metrics;
     private final OpBudget budget;
     private final Backoff backoff;
-    private final FailurePolicy policy;
-    private final dev.pitr.write.DeadLetterSink deadLetters;
     private final Duration retryDeadline;
     private final long retryDeadlineNanos;
     private final long lingerNanos;
     private final int maxInFlight;
 
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
-    private final AtomicLong flushTarget = new AtomicLong();
-    private final Object progressLock = new Object();
-    private long publishedThrough;      // guarded by progressLock
-    private boolean stopped;            // guarded by progressLock
+    private final Progress progress = new Progress();
     private volatile PitrException failure;
 
     // Owned by the loop thread.
     private final BatchAssembler assembler;
-    private final ArrayDeque<Pending> outstanding = new ArrayDeque<>();
     private final PriorityQueue<Batch> timers = new PriorityQueue<>(Comparator.comparingLong(b -> b.due));
     private final ArrayDeque<Batch> awaitingSlot = new ArrayDeque<>();
     private final Set<Batch> onWire = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private int slots;
-    private long ingestedThrough;
-    private long completedThrough;
-    private boolean stopping;
-    private boolean warnedThrottle;
-    private boolean warnedTransient;
-    private boolean warnedUnprocessed;
-    private boolean warnedUnknownItem;
+    private final FirstFaults firstFaults;
+    private final Settlement settlement;
 
-    /** Supplies the key schema once the sink is open (the loop only needs it for answers). */
-    interface KeySchemaSupplier {
-        KeySchema get();
-    }
-
-    Dispatcher(SinkConfig config, KeySchemaSupplier keySchema, SinkMetrics metrics, OpBudget budget) {
+    Dispatcher(SinkConfig config, Supplier<KeySchema> keySchema, SinkMetrics metrics, OpBudget budget) {
         this.table = config.table();
         this.client = config.client();
         this.keySchema = keySchema;
@@ -101,13 +81,13 @@ final class Dispatcher implements Runnable {
         this.metrics = metrics;
         this.budget = budget;
         this.backoff = new Backoff(config.backoffBase(), config.backoffCap());
-        this.policy = config.failurePolicy();
-        this.deadLetters = config.deadLetterSink();
         this.retryDeadline = config.retryDeadline();
         this.retryDeadlineNanos = retryDeadline == null ? Long.MAX_VALUE : retryDeadline.toNanos();
         this.lingerNanos = config.batchLinger().toNanos();
         this.maxInFlight = config.maxInFlightRequests();
+        this.firstFaults = new FirstFaults(table);
         this.assembler = new BatchAssembler(25, RequestSize.MAX_REQUEST_BYTES - RequestSize.ENVELOPE_BYTES);
+        this.settlement = new Settlement(config, metrics, budget, assembler);
     }
 
     // ---- called from other threads ----
@@ -119,7 +99,7 @@ final class Dispatcher implements Runnable {
 
     /** Asks the loop to send everything up to {@code seq} without lingering. */
     void requestFlush(long seq) {
-        flushTarget.accumulateAndGet(seq, Math::max);
+        progress.requestFlush(seq);
         events.add(WAKE);
     }
 
@@ -139,12 +119,7 @@ final class Dispatcher implements Runnable {
      * @return whether they all finished
      */
     boolean awaitCompleted(long seq) throws InterruptedException {
-        synchronized (progressLock) {
-            while (publishedThrough < seq && !stopped) {
-                progressLock.wait();
-            }
-            return publishedThrough >= seq;
-        }
+        return progress.awaitCompleted(seq);
     }
 
     // ---- the loop ----
@@ -172,7 +147,7 @@ final class Dispatcher implements Runnable {
                 long now = ticker.read();
                 fireTimers(now);
                 dispatch(now);
-                publishProgress();
+                progress.publish();
             }
         } catch (InterruptedException e) {
             shutDown("the sink's thread was interrupted");
@@ -188,7 +163,7 @@ final class Dispatcher implements Runnable {
     private long waitNanos() {
         boolean slotFree = slots < maxInFlight && failure == null;
         if (slotFree && (!awaitingSlot.isEmpty() || assembler.fullBatchReady()
-                || (assembler.hasReady() && flushWanted()))) {
+                || (assembler.hasReady() && progress.flushWanted()))) {
             return 0;
         }
         long now = ticker.read();
@@ -203,17 +178,12 @@ final class Dispatcher implements Runnable {
         return Math.max(0, wait);
     }
 
-    private boolean flushWanted() {
-        return flushTarget.get() > completedThrough;
-    }
-
     private void ingest(Pending p) {
-        outstanding.addLast(p);
-        ingestedThrough = p.seq;
+        progress.ingested(p);
         if (failure != null) {
             abandon(p, notSentReason());
         } else if (p.refusal != null) {
-            stopOn(refused(p, p.refusal, null));
+            stopOn(settlement.refused(p, p.refusal, null));
         } else {
             assembler.add(p, ticker.read());
         }
@@ -223,7 +193,7 @@ final class Dispatcher implements Runnable {
         while (slots < maxInFlight && failure == null) {
             Batch b = awaitingSlot.pollFirst();
             if (b == null) {
-                if (!assembler.hasReady() || !(assembler.fullBatchReady() || flushWanted()
+                if (!assembler.hasReady() || !(assembler.fullBatchReady() || progress.flushWanted()
                         || now - assembler.oldestReadySince() >= lingerNanos)) {
                     break;
                 }
@@ -305,12 +275,16 @@ final class Dispatcher implements Runnable {
     }
 
     private void onAccepted(Batch b, BatchWriteItemResponse response, long now) {
-        List<Pending> again = handedBack(b, response);
+        Answers.HandedBack handedBack = Answers.handedBack(b.ops, response, table, keySchema.get());
+        if (handedBack.unknown() > 0) {
+            firstFaults.unknownItems(handedBack.unknown());
+        }
+        List<Pending> again = handedBack.ops();
         int againWcu = 0;
         for (Pending p : again) {
             againWcu += p.wcu;
         }
-        double consumed = consumedUnits(response);
+        double consumed = Answers.consumedUnits(response);
         double actual = Double.isNaN(consumed) ? b.wcu - againWcu : consumed;
         limiter.adjust(actual - b.wcu);
         metrics.consumed(actual);
@@ -318,8 +292,7 @@ final class Dispatcher implements Runnable {
         retry.addAll(again);
         for (Pending p : b.ops) {
             if (!retry.contains(p)) {
-                metrics.written(p.isPut());
-                finish(p, WriteOutcome.WRITTEN);
+                settlement.written(p);
             }
         }
         if (again.isEmpty()) {
@@ -329,70 +302,8 @@ final class Dispatcher implements Runnable {
         }
         metrics.unprocessed(again.size());
         limiter.onThrottle(b.sentAt, (double) again.size() / b.size());
-        if (!warnedUnprocessed) {
-            warnedUnprocessed = true;
-            LOG.warn("DynamoDB handed back {} of {} items of a write to table {} as UnprocessedItems; re-sending "
-                    + "them with backoff at a lower rate ({} WCU/s). Further ones are counted in "
-                    + "pitr.write.unprocessed, not logged", again.size(), b.size(), table,
-                    Math.round(limiter.currentRate()));
-        }
+        firstFaults.handedBack(again.size(), b.size(), limiter.currentRate());
         retryLater(new Batch(again, b.attempt, false), now, "handed back as UnprocessedItems");
-    }
-
-    /** The batch's operations DynamoDB handed back, matched by key. */
-    private List<Pending> handedBack(Batch b, BatchWriteItemResponse response) {
-        if (!response.hasUnprocessedItems() || response.unprocessedItems().isEmpty()) {
-            return List.of();
-        }
-        List<WriteRequest> items = response.unprocessedItems().get(table);
-        if (items == null && response.unprocessedItems().size() == 1) {
-            items = response.unprocessedItems().values().iterator().next();
-        }
-        if (items == null || items.isEmpty()) {
-            return List.of();
-        }
-        KeySchema schema = keySchema.get();
-        Map<Object, Pending> byKey = new HashMap<>();
-        for (Pending p : b.ops) {
-            byKey.put(keyOf(p.request, schema), p);
-        }
-        List<Pending> again = new ArrayList<>(items.size());
-        for (WriteRequest w : items) {
-            Pending p = byKey.remove(keyOf(w, schema));
-            if (p != null) {
-                again.add(p);
-            } else if (!warnedUnknownItem) {
-                warnedUnknownItem = true;
-                LOG.warn("DynamoDB handed back an unprocessed item of table {} that was not in the request; ignored",
-                        table);
-            }
-        }
-        return again;
-    }
-
-    private static Object keyOf(WriteRequest w, KeySchema schema) {
-        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> attributes =
-                w.putRequest() != null ? w.putRequest().item() : w.deleteRequest().key();
-        String pk = schema.partitionKey().name();
-        if (schema.sortKey() == null) {
-            return attributes.get(pk);
-        }
-        return java.util.Arrays.asList(attributes.get(pk), attributes.get(schema.sortKey().name()));
-    }
-
-    private double consumedUnits(BatchWriteItemResponse response) {
-        if (!response.hasConsumedCapacity() || response.consumedCapacity().isEmpty()) {
-            return Double.NaN;
-        }
-        double sum = 0;
-        boolean any = false;
-        for (ConsumedCapacity c : response.consumedCapacity()) {
-            if (c.capacityUnits() != null) {
-                sum += c.capacityUnits();
-                any = true;
-            }
-        }
-        return any ? sum : Double.NaN;
     }
 
     private void onFailed(Batch b, Throwable error, long now) {
@@ -402,23 +313,14 @@ final class Dispatcher implements Runnable {
             case THROTTLED -> {
                 metrics.throttled();
                 limiter.onThrottle(b.sentAt);
-                if (!warnedThrottle) {
-                    warnedThrottle = true;
-                    LOG.warn("DynamoDB throttled a write to table {} ({}); backing off and slowing to {} WCU/s. "
-                            + "Further throttles are counted in pitr.write.throttles, not logged", table,
-                            Fault.code(error), Math.round(limiter.currentRate()));
-                }
+                firstFaults.throttled(Fault.code(error), limiter.currentRate());
                 if (retryLater(b, now, Fault.describe(error))) {
                     metrics.retried();
                 }
             }
             case TRANSIENT -> {
                 metrics.serverError();
-                if (!warnedTransient) {
-                    warnedTransient = true;
-                    LOG.warn("A write to table {} failed with {}; retrying with backoff. Further such errors are "
-                            + "counted in pitr.write.server.errors, not logged", table, Fault.describe(error));
-                }
+                firstFaults.transientError(Fault.describe(error));
                 if (retryLater(b, now, Fault.describe(error))) {
                     metrics.retried();
                 }
@@ -430,7 +332,7 @@ final class Dispatcher implements Runnable {
                 WriteFailedException first = null;
                 for (Pending p : b.ops) {
                     WriteFailedException e = new WriteFailedException(table, p.key, p.op.origin(), reason, cause);
-                    failOne(p, e);
+                    settlement.failed(p, e);
                     first = first == null ? e : first;
                 }
                 releaseSlot();
@@ -442,7 +344,7 @@ final class Dispatcher implements Runnable {
     /** A refused batch is split in halves until the operations at fault stand alone. */
     private void narrowDown(Batch b, Throwable error, long now) {
         if (b.size() == 1) {
-            WriteFailedException e = refused(b.ops.get(0), "DynamoDB refused it: " + Fault.describe(error),
+            WriteFailedException e = settlement.refused(b.ops.get(0), "DynamoDB refused it: " + Fault.describe(error),
                     Fault.unwrap(error));
             releaseSlot();
             stopOn(e);
@@ -478,7 +380,7 @@ final class Dispatcher implements Runnable {
             String reason = "still not accepted after retrying for " + retryDeadline + ", last: " + why;
             WriteFailedException first = null;
             for (Pending p : b.ops) {
-                WriteFailedException e = refused(p, reason, null);
+                WriteFailedException e = settlement.refused(p, reason, null);
                 first = first == null ? e : first;
             }
             releaseSlot();
@@ -491,77 +393,19 @@ final class Dispatcher implements Runnable {
         return true;
     }
 
-    // ---- settling operations ----
-
-    /**
-     * Applies the failure policy to an operation DynamoDB will not take: SKIP records it and
-     * completes it as skipped; FAIL fails its future.
-     *
-     * @return the failure when the operation failed (the caller then stops the sink with
-     *         {@link #stopOn}, once it has settled its other operations), else {@code null}
-     */
-    private WriteFailedException refused(Pending p, String reason, Throwable cause) {
-        if (p.done) {
-            return null;
-        }
-        if (policy == FailurePolicy.SKIP) {
-            try {
-                deadLetters.accept(SkippedOperation.of(p.op, p.key, reason));
-            } catch (RuntimeException e) {
-                WriteFailedException failed = new WriteFailedException(table, p.key, p.op.origin(), reason
-                        + "; skipping it failed too, the dead-letter sink refused it: " + e.getMessage(), e);
-                failOne(p, failed);
-                return failed;
-            }
-            metrics.skipped();
-            finish(p, WriteOutcome.SKIPPED);
-            return null;
-        }
-        WriteFailedException failed = new WriteFailedException(table, p.key, p.op.origin(), reason, cause);
-        failOne(p, failed);
-        return failed;
-    }
-
-    private void failOne(Pending p, WriteFailedException e) {
-        if (p.done) {
-            return;
-        }
-        metrics.failed();
-        settle(p);
-        p.future.completeExceptionally(e);
-    }
+    // ---- ending operations ----
 
     /** Stops the sink on its first failure: nothing that is not on the wire will be sent. */
     private void stopOn(WriteFailedException e) {
         if (e != null && failure == null) {
             failure = e;
+            settlement.freeze();
             abandonAll();
         }
     }
 
-    private void finish(Pending p, WriteOutcome outcome) {
-        if (p.done) {
-            return;
-        }
-        settle(p);
-        p.future.complete(outcome);
-    }
-
-    private void settle(Pending p) {
-        p.done = true;
-        budget.release(p.requestBytes);
-        if (failure == null && !stopping) {
-            assembler.release(p, ticker.read());
-        }
-    }
-
     private void abandon(Pending p, String reason) {
-        if (p.done) {
-            return;
-        }
-        metrics.failed();
-        settle(p);
-        p.future.completeExceptionally(new WriteFailedException(table, p.key, p.op.origin(), reason, failure));
+        settlement.abandoned(p, reason, failure);
     }
 
     private void abandonBatch(Batch b) {
@@ -581,7 +425,7 @@ final class Dispatcher implements Runnable {
             wire.addAll(b.ops);
         }
         String reason = notSentReason();
-        for (Pending p : outstanding) {
+        for (Pending p : progress.outstanding()) {
             if (!p.done && !wire.contains(p)) {
                 abandon(p, reason);
             }
@@ -599,23 +443,9 @@ final class Dispatcher implements Runnable {
         metrics.inFlight.set(slots);
     }
 
-    private void publishProgress() {
-        while (!outstanding.isEmpty() && outstanding.peekFirst().done) {
-            outstanding.pollFirst();
-        }
-        long through = outstanding.isEmpty() ? ingestedThrough : outstanding.peekFirst().seq - 1;
-        if (through != completedThrough) {
-            completedThrough = through;
-            synchronized (progressLock) {
-                publishedThrough = through;
-                progressLock.notifyAll();
-            }
-        }
-    }
-
-    /** Settles everything still pending and stops the loop for good. */
+    /** Ends everything still pending and stops the loop for good. */
     private void shutDown(String reason) {
-        stopping = true;
+        settlement.freeze();
         for (Batch b : onWire) {
             b.call.cancel(true);
             for (Pending p : b.ops) {
@@ -626,24 +456,18 @@ final class Dispatcher implements Runnable {
         Object event;
         while ((event = events.poll()) != null) {
             if (event instanceof Pending p) {
-                outstanding.addLast(p);
-                ingestedThrough = p.seq;
+                progress.ingested(p);
             }
         }
-        for (Pending p : outstanding) {
+        for (Pending p : progress.outstanding()) {
             abandon(p, "not sent: " + reason);
         }
-        outstanding.clear();
         timers.clear();
         awaitingSlot.clear();
         assembler.clear();
         slots = 0;
         metrics.inFlight.set(0);
         budget.stop();
-        synchronized (progressLock) {
-            publishedThrough = ingestedThrough;
-            stopped = true;
-            progressLock.notifyAll();
-        }
+        progress.stop();
     }
 }

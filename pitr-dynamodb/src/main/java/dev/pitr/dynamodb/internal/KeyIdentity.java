@@ -10,12 +10,12 @@ import java.util.Map;
  * The identity of the item a key names, as DynamoDB sees it: number key values compare by
  * value ({@code 1}, {@code 1.0} and {@code 10E-1} are one item), strings and binaries by content.
  */
-public final class KeyIdentity {
+final class KeyIdentity {
     private KeyIdentity() {
     }
 
     /** An object equal to the identity of every key naming the same item as {@code key}. */
-    public static Object of(Key key) {
+    static Object of(Key key) {
         boolean hasNumber = false;
         for (AttributeValue v : key.attributes().values()) {
             if (v instanceof AttributeValue.N) {

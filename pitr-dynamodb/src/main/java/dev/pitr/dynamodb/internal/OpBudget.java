@@ -71,13 +71,4 @@ final class OpBudget {
             lock.unlock();
         }
     }
-
-    int heldOps() {
-        lock.lock();
-        try {
-            return ops;
-        } finally {
-            lock.unlock();
-        }
-    }
 }

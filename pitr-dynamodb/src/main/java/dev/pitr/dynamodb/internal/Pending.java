@@ -10,13 +10,12 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * One operation on its way through the writer. Built on the caller's thread; after it is handed
  * to the dispatcher, only the dispatcher thread touches its mutable fields.
  */
-public final class Pending {
+final class Pending {
     final WriteOp op;
     final Key key;
     final Object identity;
     final WriteRequest request;
     final int wcu;
-    final long itemBytes;
     final long requestBytes;
     /** Why the operation is refused without being sent, or {@code null}. */
     final String refusal;
@@ -31,28 +30,18 @@ public final class Pending {
 
     /**
      * @param request      the SDK entry, or {@code null} for a refused operation
+     * @param wcu          estimated write capacity units
+     * @param requestBytes bytes it takes in a request, at most (see {@link RequestSize})
      * @param refusal      why the operation is refused without being sent, or {@code null}
      */
-    public Pending(WriteOp op, Key key, WriteRequest request, int wcu, long itemBytes, long requestBytes,
-                   String refusal) {
+    Pending(WriteOp op, Key key, WriteRequest request, int wcu, long requestBytes, String refusal) {
         this.op = op;
         this.key = key;
         this.identity = KeyIdentity.of(key);
         this.request = request;
         this.wcu = wcu;
-        this.itemBytes = itemBytes;
         this.requestBytes = requestBytes;
         this.refusal = refusal;
-    }
-
-    /** The future the caller holds. */
-    public CompletableFuture<WriteOutcome> future() {
-        return future;
-    }
-
-    /** The operation. */
-    public WriteOp op() {
-        return op;
     }
 
     boolean isPut() {

@@ -10,12 +10,12 @@ import java.util.Map;
  * JSON): names and strings as escaped UTF-8, binaries as Base64, plus the type tags and
  * punctuation. Used to keep every request under DynamoDB's 16 MB limit.
  */
-public final class RequestSize {
+final class RequestSize {
     /** DynamoDB's limit on a BatchWriteItem request. */
-    public static final long MAX_REQUEST_BYTES = 16L * 1024 * 1024;
+    static final long MAX_REQUEST_BYTES = 16L * 1024 * 1024;
 
     /** Room kept for the request's envelope (table name, options). */
-    public static final long ENVELOPE_BYTES = 2048;
+    static final long ENVELOPE_BYTES = 2048;
 
     private static final int WRITE_REQUEST_OVERHEAD = 32; // {"PutRequest":{"Item":{...}}},
     private static final int TYPED_VALUE_OVERHEAD = 8;    // {"SS":...}
@@ -25,7 +25,7 @@ public final class RequestSize {
     }
 
     /** Bytes {@code op} takes in a request, at most. */
-    public static long of(WriteOp op) {
+    static long of(WriteOp op) {
         Map<String, AttributeValue> attributes = op instanceof WriteOp.Put put
                 ? put.item().attributes() : ((WriteOp.Delete) op).key().attributes();
         return WRITE_REQUEST_OVERHEAD + ofMap(attributes);

@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * Converts pitr's attribute values to the SDK's without copying payloads: strings and number
  * texts are shared, binaries are wrapped with {@link SdkBytes#fromByteArrayUnsafe}.
  */
-public final class SdkValues {
+final class SdkValues {
     private static final software.amazon.awssdk.services.dynamodb.model.AttributeValue TRUE =
             software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromBool(true);
     private static final software.amazon.awssdk.services.dynamodb.model.AttributeValue FALSE =
@@ -28,7 +28,7 @@ public final class SdkValues {
     }
 
     /** The BatchWriteItem request entry for {@code op}. */
-    public static WriteRequest writeRequest(WriteOp op) {
+    static WriteRequest writeRequest(WriteOp op) {
         if (op instanceof WriteOp.Put put) {
             return WriteRequest.builder()
                     .putRequest(PutRequest.builder().item(toSdk(put.item().attributes())).build())
@@ -41,7 +41,7 @@ public final class SdkValues {
     }
 
     /** A map of SDK values, in the same order. */
-    public static Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> toSdk(
+    static Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> toSdk(
             Map<String, AttributeValue> attributes) {
         Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> out =
                 new LinkedHashMap<>(capacityFor(attributes.size()));
@@ -52,7 +52,7 @@ public final class SdkValues {
     }
 
     /** One SDK value. */
-    public static software.amazon.awssdk.services.dynamodb.model.AttributeValue toSdk(AttributeValue v) {
+    static software.amazon.awssdk.services.dynamodb.model.AttributeValue toSdk(AttributeValue v) {
         if (v instanceof AttributeValue.S s) {
             return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(s.value());
         } else if (v instanceof AttributeValue.N n) {

@@ -138,5 +138,4 @@ final class SinkMetrics {
         return new SinkStats(puts.sum(), deletes.sum(), batches.sum(), retries.sum(), throttles.sum(),
                 serverErrors.sum(), unprocessed.sum(), skipped.sum(), failed.sum(), consumed.sum());
     }
-
 }

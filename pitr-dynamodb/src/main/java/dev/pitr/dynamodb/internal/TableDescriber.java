@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /** Checks the target table with DescribeTable and reads its key schema. */
-public final class TableDescriber {
+final class TableDescriber {
     private TableDescriber() {
     }
 
@@ -27,7 +27,7 @@ public final class TableDescriber {
      *                                   state, or cannot be described
      * @throws WriteInterruptedException when interrupted while waiting for the answer
      */
-    public static KeySchema keySchema(DynamoDbAsyncClient client, String table) {
+    static KeySchema keySchema(DynamoDbAsyncClient client, String table) {
         DescribeTableResponse response;
         try {
             response = client.describeTable(b -> b.tableName(table)).get();

@@ -94,21 +94,21 @@ public final class WriteEngine implements ItemSink {
             p.seq = ++lastSeq;
             dispatcher.submit(p);
         }
-        return p.future();
+        return p.future;
     }
 
     private Pending prepare(WriteOp op, Key key) {
         if (op instanceof WriteOp.Put put) {
             long size = put.item().sizeInBytes();
             if (size > WriteCapacity.MAX_ITEM_BYTES) {
-                return new Pending(op, key, null, 0, size, 0, "item is " + size + " bytes, over DynamoDB's item "
+                return new Pending(op, key, null, 0, 0, "item is " + size + " bytes, over DynamoDB's item "
                         + "size limit of 400 KB (" + WriteCapacity.MAX_ITEM_BYTES + " bytes); not sent");
             }
             WriteRequest request = SdkValues.writeRequest(op);
-            return new Pending(op, key, request, WriteCapacity.unitsForItemBytes(size), size, RequestSize.of(op), null);
+            return new Pending(op, key, request, WriteCapacity.unitsForItemBytes(size), RequestSize.of(op), null);
         }
         WriteRequest request = SdkValues.writeRequest(op);
-        return new Pending(op, key, request, 1, key.sizeInBytes(), RequestSize.of(op), null);
+        return new Pending(op, key, request, 1, RequestSize.of(op), null);
     }
 
     private void checkUsable() {

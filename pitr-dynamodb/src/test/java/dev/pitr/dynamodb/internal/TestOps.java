@@ -32,8 +32,7 @@ final class TestOps {
     static Pending pending(WriteOp op, KeySchema schema) {
         Key key = op.key(schema);
         int wcu = WriteCapacity.estimate(op);
-        long itemBytes = op instanceof WriteOp.Put p ? p.item().sizeInBytes() : key.sizeInBytes();
-        return new Pending(op, key, SdkValues.writeRequest(op), wcu, itemBytes, RequestSize.of(op), null);
+        return new Pending(op, key, SdkValues.writeRequest(op), wcu, RequestSize.of(op), null);
     }
 
     static Pending pending(WriteOp op) {

@@ -10,6 +10,7 @@ import dev.pitr.checkpoint.FileCheckpointStore;
 import dev.pitr.dynamodb.DynamoDbItemSink;
 import dev.pitr.dynamodb.testing.DynamoDbLocal;
 import dev.pitr.dynamodb.testing.DynamoDbLocalExtension;
+import dev.pitr.dynamodb.testing.ExpectedTable;
 import dev.pitr.manifest.OutputFormat;
 import dev.pitr.model.KeySchema;
 import dev.pitr.plan.ChainException;
@@ -64,7 +65,7 @@ class RestoreEndToEndTest {
         } finally {
             client.close();
         }
-        assertThat(TableContents.scan(dynamo.syncClient(), table, SCHEMA)).isEqualTo(g.expectedState());
+        assertThat(ExpectedTable.of(SCHEMA, g.expectedState()).differences(dynamo.syncClient(), table)).isEmpty();
     }
 
     @Test

@@ -65,14 +65,14 @@ public final class FaultInjector implements ExecutionInterceptor {
     /**
      * @param unprocessedShare share of each call's items handed back unprocessed (at least one
      *                         item of a call is always sent)
-     * @param throttleShare    share of calls answered with throttling
+     * @param throttleShare    share of calls answered with throttling (1 throttles every call)
      * @param serverErrorShare share of calls answered with HTTP 500
      * @param seed             seed of the random choices
      */
     public FaultInjector(double unprocessedShare, double throttleShare, double serverErrorShare, long seed) {
         if (unprocessedShare < 0 || unprocessedShare >= 1 || throttleShare < 0 || serverErrorShare < 0
-                || throttleShare + serverErrorShare >= 1) {
-            throw new IllegalArgumentException("shares must be in [0, 1) and leave room for successful calls");
+                || throttleShare + serverErrorShare > 1) {
+            throw new IllegalArgumentException("shares must be in [0, 1], unprocessed below 1, throttle + 5xx at most 1");
         }
         this.unprocessedShare = unprocessedShare;
         this.throttleShare = throttleShare;

@@ -21,7 +21,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
@@ -183,8 +185,11 @@ public final class ExportStaging {
             items.add(new Item(location.file(sidecar), "Checksum file", null, false));
         }
         items.add(new Item(location.folder().withKey(export.summary().manifestFilesS3Key()), "Files manifest", null, true));
+        Set<String> seen = new HashSet<>();
         for (DataFile f : export.dataFiles()) {
-            items.add(new Item(location.folder().withKey(f.key()), "Data file", f.md5Checksum(), true));
+            if (seen.add(f.key())) {   // a key listed twice is staged once
+                items.add(new Item(location.folder().withKey(f.key()), "Data file", f.md5Checksum(), true));
+            }
         }
         return items;
     }

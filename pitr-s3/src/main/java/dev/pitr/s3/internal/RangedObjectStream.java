@@ -115,6 +115,7 @@ public final class RangedObjectStream extends InputStream {
             return 0;
         }
         Part head;
+        byte[] buf;
         int available;
         lock.lock();
         try {
@@ -131,6 +132,7 @@ public final class RangedObjectStream extends InputStream {
                 }
                 available = head.filled - readPos;
                 if (available > 0) {
+                    buf = head.buf;   // the part may be dropped by a failure once unlocked
                     break;
                 }
                 changed.await();
@@ -143,7 +145,7 @@ public final class RangedObjectStream extends InputStream {
         }
         // [0, filled) of the head part is final and only this thread releases the part: copy unlocked.
         int n = Math.min(len, available);
-        System.arraycopy(head.buf, readPos, b, off, n);
+        System.arraycopy(buf, readPos, b, off, n);
         readPos += n;
         if (readPos == head.length) {
             release(head);
@@ -184,6 +186,9 @@ public final class RangedObjectStream extends InputStream {
     private void release(Part head) {
         lock.lock();
         try {
+            if (head.released) {
+                return;   // dropped by a failure or close meanwhile
+            }
             window.pollFirst();
             head.released = true;
             if (head.buf.length == settings.partSize()) {

@@ -21,6 +21,7 @@ public final class S3Access {
     private final String clientRegion;
     private volatile boolean bucketSeen;
 
+    /** Access through {@code client}; streams use {@code settings} and count into {@code counters}. */
     public S3Access(S3AsyncClient client, ReadSettings settings, ReadCounters counters) {
         this.client = client;
         this.settings = settings;

@@ -2,6 +2,7 @@ package dev.pitr.s3.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -32,6 +33,7 @@ public final class CuttingProxy implements AutoCloseable {
     private long sinceLastCut;       // guarded by cutLock
     private int cutsMade;            // guarded by cutLock
     private volatile boolean closed;
+    private boolean paused;          // guarded by cutLock
 
     /** Starts a proxy on a free loopback port that forwards to {@code 127.0.0.1:upstreamPort}. */
     public CuttingProxy(int upstreamPort) {
@@ -57,6 +59,21 @@ public final class CuttingProxy implements AutoCloseable {
             cutEveryBytes = bytes;
             cutsLeft = times;
             sinceLastCut = 0;
+        }
+    }
+
+    /** Holds every response byte from now on until {@link #resume()} (or close). */
+    public void pause() {
+        synchronized (cutLock) {
+            paused = true;
+        }
+    }
+
+    /** Lets response bytes through again. */
+    public void resume() {
+        synchronized (cutLock) {
+            paused = false;
+            cutLock.notifyAll();
         }
     }
 
@@ -122,8 +139,16 @@ public final class CuttingProxy implements AutoCloseable {
     }
 
     /** How many of the next {@code n} response bytes may pass before a cut; {@code n} when no cut is due. */
-    private int allowance(int n) {
+    private int allowance(int n) throws InterruptedIOException {
         synchronized (cutLock) {
+            while (paused && !closed) {
+                try {
+                    cutLock.wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("proxy pump interrupted");
+                }
+            }
             if (cutsLeft <= 0) {
                 return n;
             }
@@ -160,6 +185,7 @@ public final class CuttingProxy implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        resume();
         try {
             server.close();
         } catch (IOException e) {

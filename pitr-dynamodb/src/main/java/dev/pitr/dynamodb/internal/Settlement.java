@@ -1,0 +1,103 @@
+package dev.pitr.dynamodb.internal;
+
+import dev.pitr.write.DeadLetterSink;
+import dev.pitr.write.FailurePolicy;
+import dev.pitr.write.SkippedOperation;
+import dev.pitr.write.Ticker;
+import dev.pitr.write.WriteFailedException;
+import dev.pitr.write.WriteOutcome;
+
+/**
+ * Ends operations: completes their futures, counts them, gives their room back to the
+ * {@link OpBudget}, and lets the next operation on the same item go (until the sink stops).
+ * Applies the failure policy to the operations DynamoDB will not take. Each operation ends once;
+ * later attempts are ignored. Used by the loop thread only.
+ */
+final class Settlement {
+    private final String table;
+    private final FailurePolicy policy;
+    private final DeadLetterSink deadLetters;
+    private final SinkMetrics metrics;
+    private final OpBudget budget;
+    private final BatchAssembler assembler;
+    private final Ticker ticker;
+    private boolean frozen;
+
+    Settlement(SinkConfig config, SinkMetrics metrics, OpBudget budget, BatchAssembler assembler) {
+        this.table = config.table();
+        this.policy = config.failurePolicy();
+        this.deadLetters = config.deadLetterSink();
+        this.metrics = metrics;
+        this.budget = budget;
+        this.assembler = assembler;
+        this.ticker = config.ticker();
+    }
+
+    /** The sink stopped: ending an operation no longer releases the next one on its item. */
+    void freeze() {
+        frozen = true;
+    }
+
+    /** DynamoDB accepted {@code p}. */
+    void written(Pending p) {
+        if (!p.done) {
+            metrics.written(p.isPut());
+            end(p);
+            p.future.complete(WriteOutcome.WRITTEN);
+        }
+    }
+
+    /**
+     * Applies the failure policy to an operation DynamoDB will not take: SKIP records it in the
+     * dead-letter sink and completes it as skipped; FAIL fails its future.
+     *
+     * @return the failure when the operation failed (the caller then stops the sink, once it has
+     *         ended the other operations it holds), else {@code null}
+     */
+    WriteFailedException refused(Pending p, String reason, Throwable cause) {
+        if (p.done) {
+            return null;
+        }
+        if (policy == FailurePolicy.SKIP) {
+            try {
+                deadLetters.accept(SkippedOperation.of(p.op, p.key, reason));
+            } catch (RuntimeException e) {
+                WriteFailedException failed = new WriteFailedException(table, p.key, p.op.origin(), reason
+                        + "; skipping it failed too, the dead-letter sink refused it: " + e.getMessage(), e);
+                failed(p, failed);
+                return failed;
+            }
+            metrics.skipped();
+            end(p);
+            p.future.complete(WriteOutcome.SKIPPED);
+            return null;
+        }
+        WriteFailedException failed = new WriteFailedException(table, p.key, p.op.origin(), reason, cause);
+        failed(p, failed);
+        return failed;
+    }
+
+    /** Fails {@code p} with {@code e}, whatever the policy. */
+    void failed(Pending p, WriteFailedException e) {
+        if (!p.done) {
+            metrics.failed();
+            end(p);
+            p.future.completeExceptionally(e);
+        }
+    }
+
+    /** Fails {@code p}, which will not be sent (or whose outcome is unknown), for {@code reason}. */
+    void abandoned(Pending p, String reason, Throwable cause) {
+        if (!p.done) {
+            failed(p, new WriteFailedException(table, p.key, p.op.origin(), reason, cause));
+        }
+    }
+
+    private void end(Pending p) {
+        p.done = true;
+        budget.release(p.requestBytes);
+        if (!frozen) {
+            assembler.release(p, ticker.read());
+        }
+    }
+}

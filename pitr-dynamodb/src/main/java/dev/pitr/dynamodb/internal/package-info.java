@@ -1,0 +1,5 @@
+/**
+ * Implementation of the DynamoDB writer; not an API. One loop thread ({@code Dispatcher}) owns
+ * all state; callers prepare operations on their own threads ({@code WriteEngine}).
+ */
+package dev.pitr.dynamodb.internal;

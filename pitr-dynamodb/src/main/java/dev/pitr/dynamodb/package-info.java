@@ -1,0 +1,5 @@
+/**
+ * DynamoDB as a restore target: {@link dev.pitr.dynamodb.DynamoDbItemSink}, an adaptive,
+ * rate-limited BatchWriteItem writer over the caller's {@code DynamoDbAsyncClient}.
+ */
+package dev.pitr.dynamodb;
