@@ -82,13 +82,14 @@ class RestoreIT {
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.lastStderrLine()).startsWith("pitr: restore completed: table " + table + " holds the state of "
                 + chain.get(2).exportToTime());
-        assertThat(run.stdoutText()).contains("COMPLETED restore-" + chain.get(0).exportId());
+        String id = "restore-" + chain.get(0).exportId() + "-to-" + table;
+        assertThat(run.stdoutText()).contains("COMPLETED " + id + ": ");
         JsonNode report = JSON.readTree(dir.resolve("reports/run.json").toFile());
         assertThat(report.get("status").asText()).isEqualTo("COMPLETED");
         assertThat(ids(report)).containsExactly(chain.get(0).exportId(), chain.get(1).exportId(), chain.get(2).exportId());
         assertThat(report.at("/totals/puts").asLong() + report.at("/totals/deletes").asLong())
                 .isEqualTo(chain.stream().mapToLong(GeneratedExport::itemCount).sum());
-        assertThat(dir.resolve("checkpoints/restore-" + chain.get(0).exportId() + ".json")).isRegularFile();
+        assertThat(dir.resolve("checkpoints/" + id + ".json")).isRegularFile();
         assertThat(scan(dynamo, table)).isEqualTo(g.expectedState());
 
         CliProcess.Result again = CliProcess.run(dir, awsEnv(), args(command));
@@ -123,7 +124,7 @@ class RestoreIT {
         JsonNode report = JSON.readTree(s3.read(bucket, "reports/run.json"));
         assertThat(report.get("status").asText()).isEqualTo("COMPLETED");
         assertThat(ids(report)).containsExactly(chain.get(0).exportId(), chain.get(1).exportId(), chain.get(2).exportId());
-        assertThat(s3.read(bucket, "checkpoints/restore-" + chain.get(0).exportId() + ".json")).isNotNull();
+        assertThat(s3.read(bucket, "checkpoints/restore-" + chain.get(0).exportId() + "-to-" + table + ".json")).isNotNull();
     }
 
     @Test
@@ -149,7 +150,8 @@ class RestoreIT {
         assertThat(stopped.exitCode()).as(stopped.toString()).isEqualTo(143);
         assertThat(stopped.stderr()).as(stopped.toString()).contains("pitr: signal received: stopping and saving a checkpoint");
         assertThat(stopped.lastStderrLine()).as(stopped.toString())
-                .startsWith("pitr: stopped: Restore restore-" + chain.get(0).exportId() + " stopped during export")
+                .startsWith("pitr: stopped: Restore restore-" + chain.get(0).exportId() + "-to-" + table
+                        + " stopped during export")
                 .contains("checkpoint saved");
         assertThat(dynamo.countItems(table)).isPositive();
 
