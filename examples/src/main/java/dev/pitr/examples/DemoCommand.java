@@ -32,6 +32,8 @@ import software.amazon.awssdk.enhanced.dynamodb.document.EnhancedDocument;
  * JVM, shows the report and a few items, and checks the table against the expected state.
  */
 @Command(name = "demo", sortOptions = false,
+        mixinStandardHelpOptions = true, version = PitrCli.VERSION,
+        header = "The quickstart: restore a sample chain into an embedded DynamoDB Local.",
         description = {"The quickstart: restores a sample chain (1 FULL + 2 INCREMENTAL exports of an 'orders' table,"
                 + " written by pitr's export generator) into DynamoDB Local started inside this JVM, then checks"
                 + " that the table equals the expected state. Needs nothing but Java 17."})

@@ -6,6 +6,7 @@ import dev.pitr.checkpoint.CheckpointConflictException;
 import dev.pitr.plan.ChainException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /** Turns what a command threw into its exit code and the one line that says why. */
@@ -27,6 +28,11 @@ final class Failures {
     /** The outcome of {@code thrown}. */
     static Outcome of(Throwable thrown) {
         Throwable e = unwrap(thrown);
+        if (noCredentials(e)) {
+            return new Outcome(ExitCode.FAILURE, "failed: no AWS credentials: set AWS_ACCESS_KEY_ID and"
+                    + " AWS_SECRET_ACCESS_KEY or AWS_PROFILE, or run where a role is available (the SDK's default"
+                    + " chain found none; -v shows where it looked)");
+        }
         if (e instanceof UsageException) {
             return new Outcome(ExitCode.USAGE, "bad arguments: " + oneLine(e.getMessage()));
         }
@@ -45,6 +51,17 @@ final class Failures {
         }
         return new Outcome(ExitCode.FAILURE, "failed: " + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : ": " + oneLine(e.getMessage())));
+    }
+
+    /** The SDK's credentials chain found nothing (its message lists every provider: too long for one line). */
+    private static boolean noCredentials(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SdkClientException && t.getMessage() != null
+                    && t.getMessage().startsWith("Unable to load credentials from any of the providers")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable unwrap(Throwable t) {

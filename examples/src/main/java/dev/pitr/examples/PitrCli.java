@@ -21,11 +21,12 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * <p>Exit codes are those of {@link ExitCode}; the last line on stderr says why in one sentence,
  * summaries go to stdout and progress to stderr.
  */
-@Command(name = "pitr", mixinStandardHelpOptions = true, version = "pitr 0.1.0-SNAPSHOT",
+@Command(name = "pitr", mixinStandardHelpOptions = true, version = PitrCli.VERSION,
         description = "Applies Amazon DynamoDB point-in-time-recovery exports (one FULL export, then INCREMENTAL "
                 + "exports) to an existing DynamoDB table.",
         subcommands = {RestoreCommand.class, ValidateCommand.class, PlanCommand.class, PolicyCommand.class,
                 DemoCommand.class, CommandLine.HelpCommand.class},
+        footer = {"%nRun 'pitr COMMAND --help' for a command's options."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -33,6 +34,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
             "2:bad arguments, or exports that do not form a chain (nothing was written)",
             "3:the restore finished, but --on-error skip set some operations aside"})
 public final class PitrCli implements Callable<Integer> {
+    /** What {@code --version} prints. */
+    public static final String VERSION = "pitr 0.1.0-SNAPSHOT";
+
     /** Counted down when the command has printed its last line; the signal hook waits for it. */
     final CountDownLatch done = new CountDownLatch(1);
 

@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code pitr plan}: the ordered chain, its size, its write capacity and how long it takes. */
 @Command(name = "plan", sortOptions = false,
+        mixinStandardHelpOptions = true, version = PitrCli.VERSION,
+        header = "Show the chain in order, its items, write capacity and time.",
         description = {"Shows the chain in the order it will be applied: each export's type, time window, items and"
                 + " data files, and the write capacity units (WCU) the restore consumes with the time that takes at"
                 + " --max-wcu. Reads only the manifests, where the WCU is a lower bound (1 per item);"

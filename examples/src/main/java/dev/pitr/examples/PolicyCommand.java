@@ -10,6 +10,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code pitr policy}: the least-privilege IAM policy a restore needs, as JSON on stdout. */
 @Command(name = "policy", sortOptions = false,
+        mixinStandardHelpOptions = true, version = PitrCli.VERSION,
+        header = "Print the least-privilege IAM policy for a restore.",
         description = {"Prints the least-privilege IAM policy (JSON) for a restore: read the export objects under one"
                 + " bucket prefix (no listing), describe and batch-write one table, and read and write the"
                 + " checkpoint and report locations given."})

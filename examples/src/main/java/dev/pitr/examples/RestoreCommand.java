@@ -24,6 +24,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code pitr restore}: applies a chain of exports to a table, resumably. */
 @Command(name = "restore", sortOptions = false,
+        mixinStandardHelpOptions = true, version = PitrCli.VERSION,
+        header = "Apply a chain of exports to a DynamoDB table, resumably.",
         description = {"Applies a chain of exports (one FULL export, then INCREMENTAL exports; or incrementals alone"
                 + " onto a table that holds the earlier state) to an existing DynamoDB table.",
             "Checkpoints are saved as it goes: running the same command again resumes where it stopped."})

@@ -17,6 +17,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code pitr validate}: reads and checks a chain, writing nothing (a dry run). */
 @Command(name = "validate", sortOptions = false,
+        mixinStandardHelpOptions = true, version = PitrCli.VERSION,
+        header = "Read and check a chain of exports without writing anything.",
         description = {"Reads the whole chain and checks it without writing anything: the chain is contiguous, every"
                 + " manifest and data file checksum matches, item counts add up, every record decodes, and (with"
                 + " --table) every key matches the table's key schema."})

@@ -76,6 +76,16 @@ class CommandLineTest {
     }
 
     @Test
+    void help_onACommand_exits0WithoutItsRequiredOptions() {
+        for (String command : List.of("restore", "validate", "plan", "policy", "demo")) {
+            Run run = run(command, "--help");
+
+            assertThat(run.code).as(command).isEqualTo(ExitCode.OK);
+            assertThat(run.out).as(command).contains("Usage: pitr " + command);
+        }
+    }
+
+    @Test
     void noCommand_exits2() {
         Run run = run();
 

@@ -8,6 +8,7 @@ import dev.pitr.checkpoint.CheckpointConflictException;
 import dev.pitr.plan.ChainException;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 class FailuresTest {
     @Test
@@ -16,6 +17,17 @@ class FailuresTest {
                 .isEqualTo(new Failures.Outcome(ExitCode.USAGE, "bad arguments: --export x: no such file or folder"));
         assertThat(Failures.of(new ChainException("Gap in the chain: ..."))).extracting(Failures.Outcome::code)
                 .isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
+    void of_noCredentials_isOneShortLineSayingWhatToSet() {
+        SdkClientException none = SdkClientException.create("Unable to load credentials from any of the providers in"
+                + " the chain AwsCredentialsProviderChain(credentialsProviders=[...]) : [...]");
+
+        Failures.Outcome outcome = Failures.of(new PitrException("Target table t cannot be described: " + none, none));
+
+        assertThat(outcome.code()).isEqualTo(ExitCode.FAILURE);
+        assertThat(outcome.message()).startsWith("failed: no AWS credentials: set AWS_ACCESS_KEY_ID").hasSizeLessThan(200);
     }
 
     @Test
