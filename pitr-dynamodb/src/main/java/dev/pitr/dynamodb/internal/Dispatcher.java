@@ -1,0 +1,649 @@
+package dev.pitr.dynamodb.internal;
+
+import dev.pitr.PitrException;
+import dev.pitr.model.KeySchema;
+import dev.pitr.write.FailurePolicy;
+import dev.pitr.write.SkippedOperation;
+import dev.pitr.write.Ticker;
+import dev.pitr.write.WriteFailedException;
+import dev.pitr.write.WriteOutcome;
+import dev.pitr.write.WriteRateLimiter;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * The writer's event loop. One thread owns every piece of mutable state: it takes operations
+ * from callers and answers from the SDK through one queue (SDK callbacks only enqueue, never
+ * block), cuts batches, waits out the rate limiter and retry backoffs on a timer queue, and
+ * applies the failure policy. Memory is bounded by the callers' {@link OpBudget}: every event in
+ * the queue is an accepted operation, an answer to one of at most {@code maxInFlight} requests,
+ * or a wake-up.
+ */
+final class Dispatcher implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    private static final long MAX_IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final Object WAKE = new Object();
+    private static final Object CLOSE = new Object();
+
+    /** An SDK answer, carried from the SDK's thread to the loop. */
+    private record Answer(Batch batch, BatchWriteItemResponse response, Throwable error) {
+    }
+
+    private final String table;
+    private final DynamoDbAsyncClient client;
+    private final KeySchemaSupplier keySchema;
+    private final WriteRateLimiter limiter;
+    private final Ticker ticker;
+    private final SinkMetrics metrics;
+    private final OpBudget budget;
+    private final Backoff backoff;
+    private final FailurePolicy policy;
+    private final dev.pitr.write.DeadLetterSink deadLetters;
+    private final Duration retryDeadline;
+    private final long retryDeadlineNanos;
+    private final long lingerNanos;
+    private final int maxInFlight;
+
+    private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+    private final AtomicLong flushTarget = new AtomicLong();
+    private final Object progressLock = new Object();
+    private long publishedThrough;      // guarded by progressLock
+    private boolean stopped;            // guarded by progressLock
+    private volatile PitrException failure;
+
+    // Owned by the loop thread.
+    private final BatchAssembler assembler;
+    private final ArrayDeque<Pending> outstanding = new ArrayDeque<>();
+    private final PriorityQueue<Batch> timers = new PriorityQueue<>(Comparator.comparingLong(b -> b.due));
+    private final ArrayDeque<Batch> awaitingSlot = new ArrayDeque<>();
+    private final Set<Batch> onWire = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private int slots;
+    private long ingestedThrough;
+    private long completedThrough;
+    private boolean stopping;
+    private boolean warnedThrottle;
+    private boolean warnedTransient;
+    private boolean warnedUnprocessed;
+    private boolean warnedUnknownItem;
+
+    /** Supplies the key schema once the sink is open (the loop only needs it for answers). */
+    interface KeySchemaSupplier {
+        KeySchema get();
+    }
+
+    Dispatcher(SinkConfig config, KeySchemaSupplier keySchema, SinkMetrics metrics, OpBudget budget) {
+        this.table = config.table();
+        this.client = config.client();
+        this.keySchema = keySchema;
+        this.limiter = config.limiter();
+        this.ticker = config.ticker();
+        this.metrics = metrics;
+        this.budget = budget;
+        this.backoff = new Backoff(config.backoffBase(), config.backoffCap());
+        this.policy = config.failurePolicy();
+        this.deadLetters = config.deadLetterSink();
+        this.retryDeadline = config.retryDeadline();
+        this.retryDeadlineNanos = retryDeadline == null ? Long.MAX_VALUE : retryDeadline.toNanos();
+        this.lingerNanos = config.batchLinger().toNanos();
+        this.maxInFlight = config.maxInFlightRequests();
+        this.assembler = new BatchAssembler(25, RequestSize.MAX_REQUEST_BYTES - RequestSize.ENVELOPE_BYTES);
+    }
+
+    // ---- called from other threads ----
+
+    /** Hands an accepted operation to the loop. */
+    void submit(Pending p) {
+        events.add(p);
+    }
+
+    /** Asks the loop to send everything up to {@code seq} without lingering. */
+    void requestFlush(long seq) {
+        flushTarget.accumulateAndGet(seq, Math::max);
+        events.add(WAKE);
+    }
+
+    /** Asks the loop to stop. */
+    void requestClose() {
+        events.add(CLOSE);
+    }
+
+    /** The failure that stopped the sink, or {@code null}. */
+    PitrException failure() {
+        return failure;
+    }
+
+    /**
+     * Waits until every operation up to {@code seq} is finished, or the loop stopped.
+     *
+     * @return whether they all finished
+     */
+    boolean awaitCompleted(long seq) throws InterruptedException {
+        synchronized (progressLock) {
+            while (publishedThrough < seq && !stopped) {
+                progressLock.wait();
+            }
+            return publishedThrough >= seq;
+        }
+    }
+
+    // ---- the loop ----
+
+    @Override
+    public void run() {
+        try {
+            while (true) {
+                Object event = events.poll(waitNanos(), TimeUnit.NANOSECONDS);
+                boolean closing = false;
+                while (event != null) {
+                    if (event == CLOSE) {
+                        closing = true;
+                    } else if (event instanceof Pending p) {
+                        ingest(p);
+                    } else if (event instanceof Answer a) {
+                        onAnswer(a);
+                    }
+                    event = events.poll();
+                }
+                if (closing) {
+                    shutDown("the sink was closed first");
+                    return;
+                }
+                long now = ticker.read();
+                fireTimers(now);
+                dispatch(now);
+                publishProgress();
+            }
+        } catch (InterruptedException e) {
+            shutDown("the sink's thread was interrupted");
+        } catch (RuntimeException | Error e) {
+            LOG.error("pitr writer for table {} stopped on an unexpected error; pending operations fail", table, e);
+            if (failure == null) {
+                failure = new PitrException("pitr writer for table " + table + " stopped on an unexpected error: " + e, e);
+            }
+            shutDown("the sink stopped on an unexpected error");
+        }
+    }
+
+    private long waitNanos() {
+        boolean slotFree = slots < maxInFlight && failure == null;
+        if (slotFree && (!awaitingSlot.isEmpty() || assembler.fullBatchReady()
+                || (assembler.hasReady() && flushWanted()))) {
+            return 0;
+        }
+        long now = ticker.read();
+        long wait = MAX_IDLE_WAIT_NANOS;
+        Batch next = timers.peek();
+        if (next != null) {
+            wait = Math.min(wait, next.due - now);
+        }
+        if (slotFree && assembler.hasReady()) {
+            wait = Math.min(wait, assembler.oldestReadySince() + lingerNanos - now);
+        }
+        return Math.max(0, wait);
+    }
+
+    private boolean flushWanted() {
+        return flushTarget.get() > completedThrough;
+    }
+
+    private void ingest(Pending p) {
+        outstanding.addLast(p);
+        ingestedThrough = p.seq;
+        if (failure != null) {
+            abandon(p, notSentReason());
+        } else if (p.refusal != null) {
+            stopOn(refused(p, p.refusal, null));
+        } else {
+            assembler.add(p, ticker.read());
+        }
+    }
+
+    private void dispatch(long now) {
+        while (slots < maxInFlight && failure == null) {
+            Batch b = awaitingSlot.pollFirst();
+            if (b == null) {
+                if (!assembler.hasReady() || !(assembler.fullBatchReady() || flushWanted()
+                        || now - assembler.oldestReadySince() >= lingerNanos)) {
+                    break;
+                }
+                b = assembler.nextBatch();
+            }
+            slots++;
+            metrics.inFlight.set(slots);
+            go(b, now);
+        }
+    }
+
+    private void fireTimers(long now) {
+        Batch b;
+        while ((b = timers.peek()) != null && b.due - now <= 0) {
+            timers.poll();
+            go(b, now);
+        }
+    }
+
+    /** Sends {@code b} (which holds a slot) now, or parks it until the rate limiter allows. */
+    private void go(Batch b, long now) {
+        if (!b.reserved) {
+            if (!b.narrowing) {
+                assembler.topUp(b);
+            }
+            long wait = limiter.reserve(b.wcu);
+            b.reserved = true;
+            if (wait > 0) {
+                b.due = now + wait;
+                timers.add(b);
+                return;
+            }
+        }
+        send(b, now);
+    }
+
+    private void send(Batch b, long now) {
+        b.attempt++;
+        b.sentAt = now;
+        List<WriteRequest> requests = new ArrayList<>(b.size());
+        for (Pending p : b.ops) {
+            if (p.firstSentAt == Long.MIN_VALUE) {
+                p.firstSentAt = now;
+            }
+            requests.add(p.request);
+        }
+        b.firstSentAt = Math.min(b.firstSentAt, now);
+        BatchWriteItemRequest request = BatchWriteItemRequest.builder()
+                .requestItems(Map.of(table, requests))
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                .build();
+        metrics.batchSent();
+        CompletableFuture<BatchWriteItemResponse> call;
+        try {
+            call = client.batchWriteItem(request);
+        } catch (RuntimeException e) {
+            call = CompletableFuture.failedFuture(e);
+        }
+        b.call = call;
+        onWire.add(b);
+        call.whenComplete((response, error) -> events.add(new Answer(b, response, error)));
+    }
+
+    // ---- answers ----
+
+    private void onAnswer(Answer a) {
+        Batch b = a.batch();
+        if (!onWire.remove(b)) {
+            return; // answered after the sink stopped: its operations were settled then
+        }
+        long now = ticker.read();
+        metrics.latency(now - b.sentAt);
+        b.reserved = false;
+        if (a.error() == null) {
+            onAccepted(b, a.response(), now);
+        } else {
+            onFailed(b, a.error(), now);
+        }
+    }
+
+    private void onAccepted(Batch b, BatchWriteItemResponse response, long now) {
+        List<Pending> again = handedBack(b, response);
+        int againWcu = 0;
+        for (Pending p : again) {
+            againWcu += p.wcu;
+        }
+        double consumed = consumedUnits(response);
+        double actual = Double.isNaN(consumed) ? b.wcu - againWcu : consumed;
+        limiter.adjust(actual - b.wcu);
+        metrics.consumed(actual);
+        Set<Pending> retry = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        retry.addAll(again);
+        for (Pending p : b.ops) {
+            if (!retry.contains(p)) {
+                metrics.written(p.isPut());
+                finish(p, WriteOutcome.WRITTEN);
+            }
+        }
+        if (again.isEmpty()) {
+            limiter.onSuccess(actual);
+            releaseSlot();
+            return;
+        }
+        metrics.unprocessed(again.size());
+        limiter.onThrottle(b.sentAt, (double) again.size() / b.size());
+        if (!warnedUnprocessed) {
+            warnedUnprocessed = true;
+            LOG.warn("DynamoDB handed back {} of {} items of a write to table {} as UnprocessedItems; re-sending "
+                    + "them with backoff at a lower rate ({} WCU/s). Further ones are counted in "
+                    + "pitr.write.unprocessed, not logged", again.size(), b.size(), table,
+                    Math.round(limiter.currentRate()));
+        }
+        retryLater(new Batch(again, b.attempt, false), now, "handed back as UnprocessedItems");
+    }
+
+    /** The batch's operations DynamoDB handed back, matched by key. */
+    private List<Pending> handedBack(Batch b, BatchWriteItemResponse response) {
+        if (!response.hasUnprocessedItems() || response.unprocessedItems().isEmpty()) {
+            return List.of();
+        }
+        List<WriteRequest> items = response.unprocessedItems().get(table);
+        if (items == null && response.unprocessedItems().size() == 1) {
+            items = response.unprocessedItems().values().iterator().next();
+        }
+        if (items == null || items.isEmpty()) {
+            return List.of();
+        }
+        KeySchema schema = keySchema.get();
+        Map<Object, Pending> byKey = new HashMap<>();
+        for (Pending p : b.ops) {
+            byKey.put(keyOf(p.request, schema), p);
+        }
+        List<Pending> again = new ArrayList<>(items.size());
+        for (WriteRequest w : items) {
+            Pending p = byKey.remove(keyOf(w, schema));
+            if (p != null) {
+                again.add(p);
+            } else if (!warnedUnknownItem) {
+                warnedUnknownItem = true;
+                LOG.warn("DynamoDB handed back an unprocessed item of table {} that was not in the request; ignored",
+                        table);
+            }
+        }
+        return again;
+    }
+
+    private static Object keyOf(WriteRequest w, KeySchema schema) {
+        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> attributes =
+                w.putRequest() != null ? w.putRequest().item() : w.deleteRequest().key();
+        String pk = schema.partitionKey().name();
+        if (schema.sortKey() == null) {
+            return attributes.get(pk);
+        }
+        return java.util.Arrays.asList(attributes.get(pk), attributes.get(schema.sortKey().name()));
+    }
+
+    private double consumedUnits(BatchWriteItemResponse response) {
+        if (!response.hasConsumedCapacity() || response.consumedCapacity().isEmpty()) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        boolean any = false;
+        for (ConsumedCapacity c : response.consumedCapacity()) {
+            if (c.capacityUnits() != null) {
+                sum += c.capacityUnits();
+                any = true;
+            }
+        }
+        return any ? sum : Double.NaN;
+    }
+
+    private void onFailed(Batch b, Throwable error, long now) {
+        limiter.adjust(-b.wcu); // a refused request consumed nothing
+        Fault fault = Fault.of(error);
+        switch (fault) {
+            case THROTTLED -> {
+                metrics.throttled();
+                limiter.onThrottle(b.sentAt);
+                if (!warnedThrottle) {
+                    warnedThrottle = true;
+                    LOG.warn("DynamoDB throttled a write to table {} ({}); backing off and slowing to {} WCU/s. "
+                            + "Further throttles are counted in pitr.write.throttles, not logged", table,
+                            Fault.code(error), Math.round(limiter.currentRate()));
+                }
+                if (retryLater(b, now, Fault.describe(error))) {
+                    metrics.retried();
+                }
+            }
+            case TRANSIENT -> {
+                metrics.serverError();
+                if (!warnedTransient) {
+                    warnedTransient = true;
+                    LOG.warn("A write to table {} failed with {}; retrying with backoff. Further such errors are "
+                            + "counted in pitr.write.server.errors, not logged", table, Fault.describe(error));
+                }
+                if (retryLater(b, now, Fault.describe(error))) {
+                    metrics.retried();
+                }
+            }
+            case VALIDATION -> narrowDown(b, error, now);
+            default -> {
+                String reason = "DynamoDB refused the request: " + Fault.describe(error);
+                Throwable cause = Fault.unwrap(error);
+                WriteFailedException first = null;
+                for (Pending p : b.ops) {
+                    WriteFailedException e = new WriteFailedException(table, p.key, p.op.origin(), reason, cause);
+                    failOne(p, e);
+                    first = first == null ? e : first;
+                }
+                releaseSlot();
+                stopOn(first);
+            }
+        }
+    }
+
+    /** A refused batch is split in halves until the operations at fault stand alone. */
+    private void narrowDown(Batch b, Throwable error, long now) {
+        if (b.size() == 1) {
+            WriteFailedException e = refused(b.ops.get(0), "DynamoDB refused it: " + Fault.describe(error),
+                    Fault.unwrap(error));
+            releaseSlot();
+            stopOn(e);
+            return;
+        }
+        if (failure != null) {
+            abandonBatch(b);
+            releaseSlot();
+            return;
+        }
+        int mid = b.size() / 2;
+        Batch first = new Batch(b.ops.subList(0, mid), b.attempt, true);
+        Batch second = new Batch(b.ops.subList(mid, b.size()), b.attempt, true);
+        LOG.debug("Table {} refused a batch of {} as invalid; narrowing down", table, b.size());
+        awaitingSlot.addFirst(second);
+        go(first, now);
+    }
+
+    /**
+     * Parks {@code b} (which keeps its slot) for a backoff, or gives up on it when the retry
+     * deadline would pass.
+     *
+     * @return whether it will be sent again
+     */
+    private boolean retryLater(Batch b, long now, String why) {
+        if (failure != null) {
+            abandonBatch(b);
+            releaseSlot();
+            return false;
+        }
+        long delay = backoff.delayNanos(b.attempt);
+        if (retryDeadlineNanos != Long.MAX_VALUE && (now + delay) - b.firstSentAt > retryDeadlineNanos) {
+            String reason = "still not accepted after retrying for " + retryDeadline + ", last: " + why;
+            WriteFailedException first = null;
+            for (Pending p : b.ops) {
+                WriteFailedException e = refused(p, reason, null);
+                first = first == null ? e : first;
+            }
+            releaseSlot();
+            stopOn(first);
+            return false;
+        }
+        b.due = now + delay;
+        b.reserved = false;
+        timers.add(b);
+        return true;
+    }
+
+    // ---- settling operations ----
+
+    /**
+     * Applies the failure policy to an operation DynamoDB will not take: SKIP records it and
+     * completes it as skipped; FAIL fails its future.
+     *
+     * @return the failure when the operation failed (the caller then stops the sink with
+     *         {@link #stopOn}, once it has settled its other operations), else {@code null}
+     */
+    private WriteFailedException refused(Pending p, String reason, Throwable cause) {
+        if (p.done) {
+            return null;
+        }
+        if (policy == FailurePolicy.SKIP) {
+            try {
+                deadLetters.accept(SkippedOperation.of(p.op, p.key, reason));
+            } catch (RuntimeException e) {
+                WriteFailedException failed = new WriteFailedException(table, p.key, p.op.origin(), reason
+                        + "; skipping it failed too, the dead-letter sink refused it: " + e.getMessage(), e);
+                failOne(p, failed);
+                return failed;
+            }
+            metrics.skipped();
+            finish(p, WriteOutcome.SKIPPED);
+            return null;
+        }
+        WriteFailedException failed = new WriteFailedException(table, p.key, p.op.origin(), reason, cause);
+        failOne(p, failed);
+        return failed;
+    }
+
+    private void failOne(Pending p, WriteFailedException e) {
+        if (p.done) {
+            return;
+        }
+        metrics.failed();
+        settle(p);
+        p.future.completeExceptionally(e);
+    }
+
+    /** Stops the sink on its first failure: nothing that is not on the wire will be sent. */
+    private void stopOn(WriteFailedException e) {
+        if (e != null && failure == null) {
+            failure = e;
+            abandonAll();
+        }
+    }
+
+    private void finish(Pending p, WriteOutcome outcome) {
+        if (p.done) {
+            return;
+        }
+        settle(p);
+        p.future.complete(outcome);
+    }
+
+    private void settle(Pending p) {
+        p.done = true;
+        budget.release(p.requestBytes);
+        if (failure == null && !stopping) {
+            assembler.release(p, ticker.read());
+        }
+    }
+
+    private void abandon(Pending p, String reason) {
+        if (p.done) {
+            return;
+        }
+        metrics.failed();
+        settle(p);
+        p.future.completeExceptionally(new WriteFailedException(table, p.key, p.op.origin(), reason, failure));
+    }
+
+    private void abandonBatch(Batch b) {
+        for (Pending p : b.ops) {
+            abandon(p, notSentReason());
+        }
+    }
+
+    private void abandonAll() {
+        assembler.clear();
+        slots -= timers.size();
+        metrics.inFlight.set(slots);
+        timers.clear();
+        awaitingSlot.clear();
+        Set<Pending> wire = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Batch b : onWire) {
+            wire.addAll(b.ops);
+        }
+        String reason = notSentReason();
+        for (Pending p : outstanding) {
+            if (!p.done && !wire.contains(p)) {
+                abandon(p, reason);
+            }
+        }
+    }
+
+    private String notSentReason() {
+        PitrException f = failure;
+        String first = f instanceof WriteFailedException w ? "the operation from " + w.origin() : "an internal error";
+        return "not sent: the sink stopped after the failure of " + first;
+    }
+
+    private void releaseSlot() {
+        slots--;
+        metrics.inFlight.set(slots);
+    }
+
+    private void publishProgress() {
+        while (!outstanding.isEmpty() && outstanding.peekFirst().done) {
+            outstanding.pollFirst();
+        }
+        long through = outstanding.isEmpty() ? ingestedThrough : outstanding.peekFirst().seq - 1;
+        if (through != completedThrough) {
+            completedThrough = through;
+            synchronized (progressLock) {
+                publishedThrough = through;
+                progressLock.notifyAll();
+            }
+        }
+    }
+
+    /** Settles everything still pending and stops the loop for good. */
+    private void shutDown(String reason) {
+        stopping = true;
+        for (Batch b : onWire) {
+            b.call.cancel(true);
+            for (Pending p : b.ops) {
+                abandon(p, "outcome unknown: " + reason + " while its request was in flight");
+            }
+        }
+        onWire.clear();
+        Object event;
+        while ((event = events.poll()) != null) {
+            if (event instanceof Pending p) {
+                outstanding.addLast(p);
+                ingestedThrough = p.seq;
+            }
+        }
+        for (Pending p : outstanding) {
+            abandon(p, "not sent: " + reason);
+        }
+        outstanding.clear();
+        timers.clear();
+        awaitingSlot.clear();
+        assembler.clear();
+        slots = 0;
+        metrics.inFlight.set(0);
+        budget.stop();
+        synchronized (progressLock) {
+            publishedThrough = ingestedThrough;
+            stopped = true;
+            progressLock.notifyAll();
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package dev.pitr.dynamodb.internal;
+
+import dev.pitr.PitrException;
+import dev.pitr.model.Key;
+import dev.pitr.model.KeySchema;
+import dev.pitr.model.WriteOp;
+import dev.pitr.write.ItemSink;
+import dev.pitr.write.OperationKeys;
+import dev.pitr.write.SinkStats;
+import dev.pitr.write.WriteCapacity;
+import dev.pitr.write.WriteFailedException;
+import dev.pitr.write.WriteInterruptedException;
+import dev.pitr.write.WriteOutcome;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * The DynamoDB {@link ItemSink}'s implementation: checks and prepares each operation on the
+ * caller's thread (key check, size, capacity, conversion to the SDK's types), applies
+ * back-pressure, and hands it to the {@link Dispatcher} running on one named daemon thread.
+ */
+public final class WriteEngine implements ItemSink {
+    private static final Logger LOG = LoggerFactory.getLogger(WriteEngine.class);
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+    private static final long CLOSE_WAIT_MILLIS = TimeUnit.SECONDS.toMillis(30);
+
+    private final SinkConfig config;
+    private final SinkMetrics metrics;
+    private final OpBudget budget;
+    private final Dispatcher dispatcher;
+    private final Thread thread;
+
+    private final Object ingestLock = new Object();
+    private long lastSeq;        // guarded by ingestLock
+    private boolean closed;      // guarded by ingestLock
+    private volatile KeySchema keySchema;
+
+    /** Registers the meters and starts the writer's thread. */
+    public WriteEngine(SinkConfig config) {
+        this.config = config;
+        this.metrics = new SinkMetrics(config.meterRegistry(), config.table(), config.limiter());
+        this.budget = new OpBudget(config.maxQueuedOperations(), config.maxQueuedBytes());
+        this.dispatcher = new Dispatcher(config, this::openedSchema, metrics, budget);
+        this.thread = new Thread(dispatcher, "pitr-writer-" + config.table() + "-" + INSTANCES.incrementAndGet());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public KeySchema open() {
+        KeySchema schema = keySchema;
+        if (schema != null) {
+            return schema;
+        }
+        synchronized (this) {
+            if (keySchema == null) {
+                keySchema = TableDescriber.keySchema(config.client(), config.table());
+                LOG.info("Writing to table {} (key {}): at most {} WCU/s, {} requests in flight, failure policy {}",
+                        config.table(), keySchema, Double.isInfinite(config.limiter().ceiling()) ? "unlimited"
+                                : Math.round(config.limiter().ceiling()), config.maxInFlightRequests(),
+                        config.failurePolicy());
+            }
+            return keySchema;
+        }
+    }
+
+    private KeySchema openedSchema() {
+        return keySchema;
+    }
+
+    @Override
+    public CompletableFuture<WriteOutcome> write(WriteOp op) {
+        Objects.requireNonNull(op, "op");
+        if (Thread.currentThread() == thread) {
+            throw new IllegalStateException("write() was called on the sink's own thread, from an action chained "
+                    + "to a write's future: chain with an executor (thenRunAsync) instead");
+        }
+        checkUsable();
+        Key key = OperationKeys.keyOf(op, open());
+        Pending p = prepare(op, key);
+        if (!budget.acquire(p.requestBytes)) {
+            throw stoppedFor(p);
+        }
+        synchronized (ingestLock) {
+            if (closed || dispatcher.failure() != null) {
+                budget.release(p.requestBytes);
+                throw stoppedFor(p);
+            }
+            p.seq = ++lastSeq;
+            dispatcher.submit(p);
+        }
+        return p.future();
+    }
+
+    private Pending prepare(WriteOp op, Key key) {
+        if (op instanceof WriteOp.Put put) {
+            long size = put.item().sizeInBytes();
+            if (size > WriteCapacity.MAX_ITEM_BYTES) {
+                return new Pending(op, key, null, 0, size, 0, "item is " + size + " bytes, over DynamoDB's item "
+                        + "size limit of 400 KB (" + WriteCapacity.MAX_ITEM_BYTES + " bytes); not sent");
+            }
+            WriteRequest request = SdkValues.writeRequest(op);
+            return new Pending(op, key, request, WriteCapacity.unitsForItemBytes(size), size, RequestSize.of(op), null);
+        }
+        WriteRequest request = SdkValues.writeRequest(op);
+        return new Pending(op, key, request, 1, key.sizeInBytes(), RequestSize.of(op), null);
+    }
+
+    private void checkUsable() {
+        synchronized (ingestLock) {
+            if (closed) {
+                throw new IllegalStateException("The writer to table " + config.table() + " is closed");
+            }
+        }
+    }
+
+    private RuntimeException stoppedFor(Pending p) {
+        PitrException failure = dispatcher.failure();
+        if (failure != null) {
+            return new WriteFailedException(config.table(), p.key, p.op.origin(),
+                    "not queued: the sink stopped after an earlier failure", failure);
+        }
+        return new IllegalStateException("The writer to table " + config.table() + " is closed");
+    }
+
+    @Override
+    public void flush() {
+        if (Thread.currentThread() == thread) {
+            throw new IllegalStateException("flush() was called on the sink's own thread, from an action chained "
+                    + "to a write's future");
+        }
+        long target;
+        synchronized (ingestLock) {
+            target = lastSeq;
+        }
+        dispatcher.requestFlush(target);
+        boolean completed;
+        try {
+            completed = dispatcher.awaitCompleted(target);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WriteInterruptedException("Interrupted while flushing writes to table " + config.table(), e);
+        }
+        PitrException failure = dispatcher.failure();
+        if (failure instanceof WriteFailedException w) {
+            throw new WriteFailedException(w.table(), w.key(), w.origin(), w.reason(), w);
+        } else if (failure != null) {
+            throw new PitrException(failure.getMessage(), failure);
+        }
+        if (!completed) {
+            throw new IllegalStateException("The writer to table " + config.table() + " was closed before the "
+                    + "flush completed");
+        }
+    }
+
+    @Override
+    public SinkStats stats() {
+        return metrics.snapshot();
+    }
+
+    @Override
+    public void close() {
+        synchronized (ingestLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        dispatcher.requestClose();
+        budget.stop();
+        if (Thread.currentThread() == thread) {
+            return;
+        }
+        try {
+            thread.join(CLOSE_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "DynamoDbItemSink[" + config.table() + "]";
+    }
+}
