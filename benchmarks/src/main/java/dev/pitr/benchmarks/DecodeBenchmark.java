@@ -93,7 +93,8 @@ public class DecodeBenchmark {
     /** Baseline: the tree model per line, then SDK values. */
     @Benchmark
     public long naive(DecodeCounters counters, Blackhole bh) throws IOException {
-        long lines = format == OutputFormat.ION ? naiveIon.decode(input.open(), bh) : naiveJson.decode(input.open(), bh);
+        long lines = format == OutputFormat.ION ? naiveIon.decode(input.open(), bh::consume)
+                : naiveJson.decode(input.open(), bh::consume);
         counters.add(lines, input.uncompressedBytes());
         return lines;
     }

@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
-import org.openjdk.jmh.infra.Blackhole;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
@@ -36,14 +36,14 @@ final class NaiveJsonDecoder {
         this.incremental = incremental;
     }
 
-    /** Decodes every line of the gzip stream into a {@link WriteRequest} handed to {@code bh}. */
-    long decode(InputStream compressed, Blackhole bh) throws IOException {
+    /** Decodes every line of the gzip stream into a {@link WriteRequest} handed to {@code out}. */
+    long decode(InputStream compressed, Consumer<? super WriteRequest> out) throws IOException {
         long n = 0;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(compressed, 64 * 1024),
                 StandardCharsets.UTF_8), 64 * 1024)) {
             String line;
             while ((line = r.readLine()) != null) {
-                bh.consume(request(mapper.readTree(line)));
+                out.accept(request(mapper.readTree(line)));
                 n++;
             }
         }
