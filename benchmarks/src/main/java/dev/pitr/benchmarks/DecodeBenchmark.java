@@ -85,23 +85,26 @@ public class DecodeBenchmark {
     /** Baseline: gunzip and split into lines. */
     @Benchmark
     public long floor(DecodeCounters counters, Blackhole bh) throws IOException {
+        counters.start();
         long lines = LineFloor.lines(input.open(), bh);
-        counters.add(lines, input.uncompressedBytes());
+        counters.stop(lines, input.uncompressedBytes());
         return lines;
     }
 
     /** Baseline: the tree model per line, then SDK values. */
     @Benchmark
     public long naive(DecodeCounters counters, Blackhole bh) throws IOException {
+        counters.start();
         long lines = format == OutputFormat.ION ? naiveIon.decode(input.open(), bh::consume)
                 : naiveJson.decode(input.open(), bh::consume);
-        counters.add(lines, input.uncompressedBytes());
+        counters.stop(lines, input.uncompressedBytes());
         return lines;
     }
 
     /** pitr's streaming decoder, checksum and line count verified. */
     @Benchmark
     public long pitr(DecodeCounters counters, Blackhole bh) {
+        counters.start();
         long lines = 0;
         try (DataFileReader r = DataFileReader.open(input.source(), input.export(), input.file(),
                 DecodeOptions.defaults())) {
@@ -110,7 +113,7 @@ public class DecodeBenchmark {
                 lines++;
             }
         }
-        counters.add(lines, input.uncompressedBytes());
+        counters.stop(lines, input.uncompressedBytes());
         return lines;
     }
 
