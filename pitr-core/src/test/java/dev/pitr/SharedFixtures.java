@@ -1,16 +1,31 @@
 package dev.pitr;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Map;
+import java.util.stream.Stream;
 
-/** Locates the real export samples in {@code ../shared/fixtures} beside the project. */
+/**
+ * Locates the real export samples: {@code ../shared/fixtures} beside the project when it is there
+ * (the project's shared folder, authoritative), else the copy bundled in pitr-core's test
+ * resources (with its PROVENANCE.txt), so a clone on its own runs the same tests.
+ */
 public final class SharedFixtures {
+    private static Path bundled;
+
     private SharedFixtures() {
     }
 
-    /** The fixtures folder; fails loudly when it is not there (never skips silently). */
-    public static Path dir() {
+    /** The fixtures folder. */
+    public static synchronized Path dir() {
         String configured = System.getProperty("pitr.shared.dir");
         Path[] candidates = {
             configured == null ? null : Paths.get(configured, "fixtures"),
@@ -18,12 +33,45 @@ public final class SharedFixtures {
             Paths.get("../../shared/fixtures"),
         };
         for (Path p : candidates) {
-            if (p != null && Files.isDirectory(p)) {
+            if (p != null && Files.isDirectory(p.resolve("scylla-bucket"))) {
                 return p.toAbsolutePath().normalize();
             }
         }
-        throw new IllegalStateException("The shared fixtures are missing: expected ../shared/fixtures beside the project"
-                + " (pitr.shared.dir=" + configured + ")");
+        if (bundled == null) {
+            bundled = extractBundled();
+        }
+        return bundled;
+    }
+
+    private static Path extractBundled() {
+        URL marker = SharedFixtures.class.getResource("/fixtures/PROVENANCE.txt");
+        if (marker == null) {
+            throw new IllegalStateException("No fixtures: neither ../shared/fixtures nor the bundled copy is there");
+        }
+        try {
+            URI uri = marker.toURI();
+            if ("file".equals(uri.getScheme())) {
+                return Paths.get(uri).getParent();
+            }
+            // Inside the test-jar: copy the samples out once, to a real folder.
+            Path target = Files.createTempDirectory("pitr-fixtures");
+            try (FileSystem jar = FileSystems.newFileSystem(URI.create(uri.toString().split("!")[0]), Map.of());
+                 Stream<Path> files = Files.walk(jar.getPath("/fixtures"))) {
+                for (Path p : (Iterable<Path>) files::iterator) {
+                    Path out = target.resolve(jar.getPath("/fixtures").relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(out);
+                    } else {
+                        Files.copy(p, out);
+                    }
+                }
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The FULL export of the scylla-bucket sample: 3 items covering every type. */

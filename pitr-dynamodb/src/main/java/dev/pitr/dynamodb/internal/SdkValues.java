@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * Converts pitr's attribute values to the SDK's without copying payloads: strings and number
  * texts are shared, binaries are wrapped with {@link SdkBytes#fromByteArrayUnsafe}.
  */
-final class SdkValues {
+public final class SdkValues {
     private static final software.amazon.awssdk.services.dynamodb.model.AttributeValue TRUE =
             software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromBool(true);
     private static final software.amazon.awssdk.services.dynamodb.model.AttributeValue FALSE =
@@ -28,7 +28,7 @@ final class SdkValues {
     }
 
     /** The BatchWriteItem request entry for {@code op}. */
-    static WriteRequest writeRequest(WriteOp op) {
+    public static WriteRequest writeRequest(WriteOp op) {
         if (op instanceof WriteOp.Put put) {
             return WriteRequest.builder()
                     .putRequest(PutRequest.builder().item(toSdk(put.item().attributes())).build())

@@ -1,19 +1,19 @@
 package dev.pitr.s3.testing;
 
+import dev.pitr.SharedFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The real export samples in the shared folder beside the project. */
+/** The real export samples, found as pitr-core's tests find them ({@link SharedFixtures}). */
 public final class Fixtures {
     private Fixtures() {
     }
 
     /** {@code fixtures/<name>}, e.g. {@code scylla-bucket}; fails when it is not there. */
     public static Path dir(String name) {
-        String shared = System.getProperty("pitr.shared.dir", "../../shared");
-        Path p = Path.of(shared, "fixtures", name).toAbsolutePath().normalize();
+        Path p = SharedFixtures.dir().resolve(name);
         if (!Files.isDirectory(p)) {
-            throw new IllegalStateException("Fixture folder not found: " + p + " (set pitr.shared.dir)");
+            throw new IllegalStateException("Fixture folder not found: " + p);
         }
         return p;
     }
