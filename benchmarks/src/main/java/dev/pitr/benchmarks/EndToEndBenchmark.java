@@ -74,6 +74,7 @@ public class EndToEndBenchmark {
 
     private LocalExportSource source;
     private StubDynamoDb stub;
+    private BenchClients clients;
     private DynamoDbAsyncClient client;
     private DynamoDbItemSink sink;
     private HeapWatcher heap;
@@ -85,7 +86,8 @@ public class EndToEndBenchmark {
         Path exportDir = BenchExports.export(format, shape, ExportKind.FULL, items, files);
         source = LocalExportSource.of(exportDir);
         stub = StubDynamoDb.start(KeySchema.of("pk", KeySchema.ScalarType.S), 1, countItems);
-        client = BenchClients.dynamoDb(stub.endpoint(), DynamoDbItemSink.Builder.DEFAULT_MAX_IN_FLIGHT);
+        clients = BenchClients.dynamoDb(stub.endpoint(), DynamoDbItemSink.Builder.DEFAULT_MAX_IN_FLIGHT);
+        client = clients.client();
         sink = DynamoDbItemSink.builder().client(client).tableName(StubDynamoDb.TABLE).build();
         sink.open();
         heap = new HeapWatcher();
@@ -96,7 +98,7 @@ public class EndToEndBenchmark {
     public void tearDown() {
         heap.close();
         sink.close();
-        client.close();
+        clients.close();
         stub.close();
     }
 

@@ -68,6 +68,7 @@ public class WriteBenchmark {
     boolean countItems;
 
     private StubDynamoDb stub;
+    private BenchClients clients;
     private DynamoDbAsyncClient client;
     private DynamoDbItemSink sink;
     private List<WriteOp> ops;
@@ -91,7 +92,8 @@ public class WriteBenchmark {
                     .build());
         }
         stub = StubDynamoDb.start(KeySchema.of("pk", KeySchema.ScalarType.S), 1, countItems);
-        client = BenchClients.dynamoDb(stub.endpoint(), inFlight);
+        clients = BenchClients.dynamoDb(stub.endpoint(), inFlight);
+        client = clients.client();
         sink = DynamoDbItemSink.builder()
                 .client(client)
                 .tableName(StubDynamoDb.TABLE)
@@ -104,7 +106,7 @@ public class WriteBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         sink.close();
-        client.close();
+        clients.close();
         stub.close();
     }
 

@@ -176,8 +176,10 @@ class BenchmarksSmokeTest {
         for (int i = 0; i < garbage.length; i++) {
             garbage[i] = new byte[64 * 1024];
         }
-        Map<String, Double> results = profiler.afterIteration(null, null, null).stream()
-                .collect(Collectors.toMap(Result::getLabel, Result::getScore));
+        Map<String, Double> results = new TreeMap<>();
+        for (Result<?> r : profiler.afterIteration(null, null, null)) {
+            results.put(r.getLabel(), r.getScore());
+        }
         assertThat(results.keySet()).containsExactlyInAnyOrder("·heap.peak", "·heap.live", "·heap.max");
         assertThat(results.get("·heap.peak")).isPositive().isLessThanOrEqualTo(results.get("·heap.max"));
         assertThat(garbage[63]).hasSize(64 * 1024);
