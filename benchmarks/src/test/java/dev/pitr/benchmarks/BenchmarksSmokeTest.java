@@ -147,6 +147,13 @@ class BenchmarksSmokeTest {
             assertThat(counters.items).isEqualTo(220);
             assertThat(counters.cpuMicros).isPositive();
             assertThat(counters.stubCpuMicros).isPositive().isLessThan(counters.cpuMicros);
+            WriteInterleavedCounters interleaved = new WriteInterleavedCounters();
+            interleaved.reset();
+            assertThat(bench.interleaved(interleaved)).isEqualTo(110);
+            assertThat(bench.stub().puts()).isEqualTo(440);
+            assertThat(interleaved.items).isEqualTo(110);
+            assertThat(interleaved.sinkWall).isPositive();
+            assertThat(interleaved.loopWall).isPositive();
         } finally {
             bench.tearDown();
         }
@@ -206,6 +213,7 @@ class BenchmarksSmokeTest {
                 "dev.pitr.benchmarks.StubCeilingBenchmark.request",
                 "dev.pitr.benchmarks.WriteBenchmark.sink",
                 "dev.pitr.benchmarks.WriteBenchmark.plainLoop",
+                "dev.pitr.benchmarks.WriteBenchmark.interleaved",
                 "dev.pitr.benchmarks.EndToEndBenchmark.restore");
     }
 
