@@ -1,5 +1,6 @@
 package dev.pitr.examples;
 
+import dev.pitr.s3.S3ExportSource;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
@@ -17,19 +18,26 @@ import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
  * reads local exports into DynamoDB never builds an S3 client, and {@code validate} without a
  * table builds none at all.
  */
-public final class AwsClients implements AutoCloseable {
-    /** Connections per client: above the writer's 16 requests in flight and the readers' ranged GETs. */
-    private static final int MAX_CONNECTIONS = 64;
+final class AwsClients implements AutoCloseable {
+    /** Connections per client at least: above the writer's 16 requests in flight. */
+    private static final int MIN_CONNECTIONS = 64;
 
     private final AwsOptions options;
+    private final int s3Connections;
     private SdkEventLoopGroup eventLoops;
     private Region region;
     private S3AsyncClient s3;
     private DynamoDbAsyncClient dynamoDb;
 
-    /** Clients for {@code options}; nothing is built yet. */
-    public AwsClients(AwsOptions options) {
+    /**
+     * Clients for {@code options}; nothing is built yet.
+     *
+     * @param readers data files read at once: each S3 stream keeps up to
+     *                {@link S3ExportSource#DEFAULT_READ_AHEAD} ranged GETs in flight
+     */
+    AwsClients(AwsOptions options, int readers) {
         this.options = options;
+        this.s3Connections = Math.max(MIN_CONNECTIONS, readers * S3ExportSource.DEFAULT_READ_AHEAD + 16);
     }
 
     /** The S3 client: path-style against {@code --s3-endpoint}, cross-region access otherwise. */
@@ -37,7 +45,7 @@ public final class AwsClients implements AutoCloseable {
         if (s3 == null) {
             S3AsyncClientBuilder b = S3AsyncClient.builder()
                     .region(region())
-                    .httpClientBuilder(http());
+                    .httpClientBuilder(http(s3Connections));
             if (options.s3Endpoint() != null) {
                 b.endpointOverride(options.s3Endpoint()).forcePathStyle(true);
             } else {
@@ -54,7 +62,7 @@ public final class AwsClients implements AutoCloseable {
         if (dynamoDb == null) {
             DynamoDbAsyncClientBuilder b = DynamoDbAsyncClient.builder()
                     .region(region())
-                    .httpClientBuilder(http());
+                    .httpClientBuilder(http(MIN_CONNECTIONS));
             if (options.dynamoDbEndpoint() != null) {
                 b.endpointOverride(options.dynamoDbEndpoint());
             }
@@ -64,11 +72,11 @@ public final class AwsClients implements AutoCloseable {
     }
 
     /** A Netty HTTP client on the event loops both clients share. */
-    private NettyNioAsyncHttpClient.Builder http() {
+    private NettyNioAsyncHttpClient.Builder http(int connections) {
         if (eventLoops == null) {
             eventLoops = SdkEventLoopGroup.builder().build();
         }
-        return NettyNioAsyncHttpClient.builder().maxConcurrency(MAX_CONNECTIONS).eventLoopGroup(eventLoops);
+        return NettyNioAsyncHttpClient.builder().maxConcurrency(connections).eventLoopGroup(eventLoops);
     }
 
     /**

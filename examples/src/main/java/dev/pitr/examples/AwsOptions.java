@@ -10,7 +10,7 @@ import picocli.CommandLine.TypeConversionException;
  * endpoints. Credentials come from the SDK's default chain (environment, profile, container or
  * instance role).
  */
-public final class AwsOptions {
+final class AwsOptions {
     @Option(names = "--region", paramLabel = "REGION",
             description = "AWS region of the table (and of the bucket, unless S3 redirects). "
                     + "Default: the SDK's chain (AWS_REGION, the profile).")

@@ -7,7 +7,7 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /** The exports of the chain and how to read them: shared by restore, validate and plan. */
-public final class ChainOptions {
+final class ChainOptions {
     @Option(names = "--export", required = true, paramLabel = "URI",
             description = "An export of the chain, repeated for each export, in any order: a local folder "
                     + "<root>/[prefix/]AWSDynamoDB/<exportId> (or file://...), s3://bucket/[prefix/]AWSDynamoDB/"

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * {@code file://} URI), an S3 folder {@code s3://bucket/[prefix/]}, or a DynamoDB table
  * {@code dynamodb://table} (created on demand when missing).
  */
-public sealed interface CheckpointUri permits CheckpointUri.Local, CheckpointUri.S3, CheckpointUri.DynamoDb {
+sealed interface CheckpointUri permits CheckpointUri.Local, CheckpointUri.S3, CheckpointUri.DynamoDb {
     /** The default: the folder {@code pitr-checkpoints} under the working directory. */
     String DEFAULT = "pitr-checkpoints";
 

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * the {@code manifest-summary.json} inside it, or an S3 URI
  * {@code s3://bucket/[prefix/]AWSDynamoDB/<exportId>/} (or of its {@code manifest-summary.json}).
  */
-public sealed interface ExportUri permits ExportUri.Local, ExportUri.S3 {
+sealed interface ExportUri permits ExportUri.Local, ExportUri.S3 {
 
     /**
      * Parses and checks what can be checked without reading the export.

@@ -54,7 +54,7 @@ final class PlanCommand implements Callable<Integer> {
             throw new UsageException("--max-wcu must be a positive number, got " + maxWcu);
         }
         List<ExportUri> exports = chain.exportUris();
-        try (AwsClients clients = new AwsClients(aws)) {
+        try (AwsClients clients = new AwsClients(aws, chain.workers)) {
             PitrRestorer.Builder builder = PitrRestorer.builder().dryRun(true);
             chain.configure(builder, exports, clients);
             if (exact) {

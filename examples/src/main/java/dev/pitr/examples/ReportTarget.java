@@ -14,7 +14,7 @@ import java.util.Locale;
  * or an S3 object {@code s3://bucket/key}. Checked before the restore starts, so a typo does not
  * surface after hours of writing.
  */
-public sealed interface ReportTarget permits ReportTarget.LocalFile, ReportTarget.S3Object {
+sealed interface ReportTarget permits ReportTarget.LocalFile, ReportTarget.S3Object {
 
     /**
      * Parses {@code text}.

@@ -105,7 +105,7 @@ final class RestoreCommand implements Callable<Integer> {
         CheckpointUri checkpoints = CheckpointUri.parse(checkpoint);
         ReportTarget reportTarget = report == null ? null : ReportTarget.parse(report);
         checkDeadLetter();
-        try (AwsClients clients = new AwsClients(aws);
+        try (AwsClients clients = new AwsClients(aws, chain.workers);
              DeadLetterSink dead = deadLetter == null ? DeadLetterSink.discarding() : JsonLinesDeadLetterSink.open(deadLetter);
              DynamoDbItemSink sink = UsageException.check(() -> sink(clients, dead))) {
             PitrRestorer.Builder builder = PitrRestorer.builder()

@@ -5,7 +5,7 @@ package dev.pitr.examples;
  * wrong shape, a missing folder, options that exclude each other, or a builder refusing a value.
  * The command exits with {@link ExitCode#USAGE} and the message as its last line.
  */
-public final class UsageException extends RuntimeException {
+final class UsageException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /** An argument problem described by {@code message}. */

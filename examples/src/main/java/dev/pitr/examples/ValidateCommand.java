@@ -54,7 +54,7 @@ final class ValidateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<ExportUri> exports = chain.exportUris();
         ReportTarget reportTarget = report == null ? null : ReportTarget.parse(report);
-        try (AwsClients clients = new AwsClients(aws);
+        try (AwsClients clients = new AwsClients(aws, chain.workers);
              DynamoDbItemSink sink = table == null ? null : UsageException.check(() -> DynamoDbItemSink.builder()
                      .tableName(table).client(clients.dynamoDb()).build())) {
             PitrRestorer.Builder builder = PitrRestorer.builder().dryRun(true)

@@ -68,7 +68,7 @@ class RestoreIT {
     void restore_localExportsInAnyOrder_tableEqualsTheExpectedState_andARerunHasNothingToDo(DynamoDbLocal dynamo)
             throws Exception {
         ExportGenerator g = TestChains.generator(dir.resolve("bucket"), 1);
-        List<GeneratedExport> chain = TestChains.chain(g, 1_500, Changes.of(150, 50, 100, 0), Changes.of(100, 40, 60, 20));
+        List<GeneratedExport> chain = TestChains.chain(g, 800, Changes.of(100, 40, 60, 0), Changes.of(80, 30, 40, 15));
         String table = DynamoDbLocal.uniqueTableName("cli-local");
         dynamo.createTable(table, SCHEMA);
         List<String> command = new ArrayList<>(List.of("restore", "--table", table,
@@ -103,7 +103,7 @@ class RestoreIT {
     void restore_s3ExportsOnS3Proxy_withCheckpointAndReportInS3_tableEqualsTheExpectedState(DynamoDbLocal dynamo)
             throws Exception {
         ExportGenerator g = TestChains.generator(dir.resolve("bucket"), 2);
-        List<GeneratedExport> chain = TestChains.chain(g, 800, Changes.of(80, 20, 40, 0), Changes.of(50, 20, 30, 10));
+        List<GeneratedExport> chain = TestChains.chain(g, 400, Changes.of(50, 20, 30, 0), Changes.of(40, 15, 20, 10));
         String bucket = "cli-exports-" + BUCKETS.incrementAndGet();
         s3.createBucket(bucket);
         s3.uploadTree(dir.resolve("bucket"), bucket);
@@ -131,14 +131,14 @@ class RestoreIT {
     void restore_stoppedBySigterm_thenKilledBySigkill_resumesToExactlyTheExpectedTable(DynamoDbLocal dynamo)
             throws Exception {
         ExportGenerator g = TestChains.generator(dir.resolve("bucket"), 3);
-        List<GeneratedExport> chain = TestChains.chain(g, 3_000, Changes.of(600, 200, 600, 0),
-                Changes.of(400, 150, 300, 100));
+        List<GeneratedExport> chain = TestChains.chain(g, 2_000, Changes.of(400, 150, 400, 0),
+                Changes.of(300, 100, 200, 80));
         String table = DynamoDbLocal.uniqueTableName("cli-crash");
         dynamo.createTable(table, SCHEMA);
         List<String> command = new ArrayList<>(List.of("restore", "--table", table,
                 "--dynamodb-endpoint", dynamo.endpoint().toString(),
                 "--checkpoint", "dynamodb://" + DynamoDbLocal.uniqueTableName("cli-checkpoints"),
-                "--max-wcu", "800", "--checkpoint-interval", "1s", "--progress-interval", "300ms"));
+                "--max-wcu", "600", "--checkpoint-interval", "1s", "--progress-interval", "300ms"));
         command.addAll(exportArgs(chain));
 
         // 1. SIGTERM (Ctrl-C, a container stop) part-way through the FULL export: the hook stops
@@ -163,7 +163,7 @@ class RestoreIT {
         assertThat(killed.exitCode()).isEqualTo(137);
         String full = killed.stderr().stream().filter(l -> l.startsWith("pitr: export 1/3 applied: ")).findFirst()
                 .orElseThrow(() -> new AssertionError("no end of export 1 in\n" + killed));
-        assertThat(count(full, "puts")).as("puts of the resumed FULL export").isPositive().isLessThan(3_000);
+        assertThat(count(full, "puts")).as("puts of the resumed FULL export").isPositive().isLessThan(2_000);
 
         // 3. The killed run still holds the lease: a plain rerun is refused and says what to do.
         CliProcess.Result refused = CliProcess.run(dir, awsEnv(), args(command));
@@ -199,7 +199,7 @@ class RestoreIT {
     void restore_onErrorSkip_itemsTheTableRefuses_goToTheDeadLetterFile_andExit3(DynamoDbLocal dynamo)
             throws Exception {
         ExportGenerator g = TestChains.generator(dir.resolve("bucket"), 5);
-        List<GeneratedExport> chain = TestChains.chain(g, 300, Changes.of(60, 20, 30, 0));
+        List<GeneratedExport> chain = TestChains.chain(g, 150, Changes.of(30, 10, 15, 0));
         // An index keyed by a number on "note", which the items hold as a string: DynamoDB refuses
         // every put of an item that has a note.
         String table = DynamoDbLocal.uniqueTableName("cli-skip");
