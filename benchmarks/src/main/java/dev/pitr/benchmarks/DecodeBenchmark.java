@@ -34,7 +34,12 @@ import org.openjdk.jmh.infra.Blackhole;
  *       verified), giving pitr's {@link WriteOp}s.</li>
  * </ul>
  * The primary score is files/s; the {@code items} and {@code textMB} counters give items/s and
- * MB/s of uncompressed input. Compare ratios within one run only.
+ * MB/s of uncompressed input, {@code cpuMicros} the benchmark thread's CPU. Compare ratios
+ * within one run only.
+ *
+ * <p>{@link #interleaved} runs the three one after the other in every invocation (in a rotating
+ * order) and times each: on a machine shared with other work, its ratios are the ones to quote,
+ * as load from other processes falls on all three alike.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -105,6 +110,58 @@ public class DecodeBenchmark {
     @Benchmark
     public long pitr(DecodeCounters counters, Blackhole bh) {
         counters.start();
+        long lines = pitrDecode(bh);
+        counters.stop(lines, input.uncompressedBytes());
+        return lines;
+    }
+
+    private int rotation;
+
+    /**
+     * Floor, naive and pitr on the same file in one invocation, in a rotating order, each timed
+     * in process CPU (garbage collection included) and wall time.
+     */
+    @Benchmark
+    public long interleaved(InterleavedCounters c, Blackhole bh) throws IOException {
+        long lines = 0;
+        for (int k = 0; k < 3; k++) {
+            int which = (rotation + k) % 3;
+            long cpu = CpuClock.processNanos();
+            long wall = System.nanoTime();
+            long n = switch (which) {
+                case 0 -> LineFloor.lines(input.open(), bh);
+                case 1 -> format == OutputFormat.ION ? naiveIon.decode(input.open(), bh::consume)
+                        : naiveJson.decode(input.open(), bh::consume);
+                default -> pitrDecode(bh);
+            };
+            double cpuMicros = (CpuClock.processNanos() - cpu) / 1e3;
+            double wallMicros = (System.nanoTime() - wall) / 1e3;
+            switch (which) {
+                case 0 -> {
+                    c.floorCpu += cpuMicros;
+                    c.floorWall += wallMicros;
+                }
+                case 1 -> {
+                    c.naiveCpu += cpuMicros;
+                    c.naiveWall += wallMicros;
+                }
+                default -> {
+                    c.pitrCpu += cpuMicros;
+                    c.pitrWall += wallMicros;
+                }
+            }
+            if (k > 0 && n != lines) {
+                throw new IllegalStateException("decoders disagree on the line count: " + n + " vs " + lines);
+            }
+            lines = n;
+        }
+        rotation++;
+        c.items += lines;
+        c.textMB += input.uncompressedBytes() / 1e6;
+        return lines;
+    }
+
+    private long pitrDecode(Blackhole bh) {
         long lines = 0;
         try (DataFileReader r = DataFileReader.open(input.source(), input.export(), input.file(),
                 DecodeOptions.defaults())) {
@@ -113,7 +170,6 @@ public class DecodeBenchmark {
                 lines++;
             }
         }
-        counters.stop(lines, input.uncompressedBytes());
         return lines;
     }
 

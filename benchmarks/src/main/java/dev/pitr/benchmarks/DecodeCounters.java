@@ -1,7 +1,6 @@
 package dev.pitr.benchmarks;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
+
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
@@ -11,20 +10,19 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Rates reported beside each decode benchmark's files/s, per second of wall time: {@code items}
  * (lines decoded, so items/s), {@code textMB} (megabytes of uncompressed input, 10^6 bytes, so
- * MB/s) and {@code cpuMicros} (CPU microseconds the benchmark thread used). On a machine shared
- * with other work, {@code items / cpuMicros} (items per CPU microsecond) compares decoders more
- * steadily than wall-time rates, which other processes' load moves.
+ * MB/s) and {@code cpuMicros} (process CPU microseconds: the benchmark thread's work plus the
+ * garbage collection its allocations cause). On a machine shared with other work,
+ * {@code items / cpuMicros} (items per CPU microsecond) compares decoders more steadily than
+ * wall-time rates, which other processes' load moves.
  */
 @State(Scope.Thread)
 @AuxCounters(AuxCounters.Type.OPERATIONS)
 public class DecodeCounters {
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-
     /** Lines decoded in this iteration. */
     public long items;
     /** Uncompressed megabytes (10^6 bytes) decoded in this iteration. */
     public double textMB;
-    /** CPU microseconds of the benchmark thread in this iteration. */
+    /** Process CPU microseconds in this iteration. */
     public double cpuMicros;
 
     private long cpuStart;
@@ -38,11 +36,11 @@ public class DecodeCounters {
     }
 
     void start() {
-        cpuStart = THREADS.getCurrentThreadCpuTime();
+        cpuStart = CpuClock.processNanos();
     }
 
     void stop(long lines, long uncompressedBytes) {
-        cpuMicros += (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e3;
+        cpuMicros += (CpuClock.processNanos() - cpuStart) / 1e3;
         items += lines;
         textMB += uncompressedBytes / 1e6;
     }

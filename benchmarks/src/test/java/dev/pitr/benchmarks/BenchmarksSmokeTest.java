@@ -82,6 +82,14 @@ class BenchmarksSmokeTest {
         assertThat(bench.pitr(counters, BH)).isEqualTo(lines);
         assertThat(counters.items).isEqualTo(3 * lines);
         assertThat(counters.textMB).isCloseTo(3 * bench.input().uncompressedBytes() / 1e6, within(1e-9));
+        InterleavedCounters interleaved = new InterleavedCounters();
+        interleaved.reset();
+        assertThat(bench.interleaved(interleaved, BH)).isEqualTo(lines);
+        assertThat(bench.interleaved(interleaved, BH)).isEqualTo(lines);
+        assertThat(interleaved.items).isEqualTo(2 * lines);
+        assertThat(interleaved.pitrWall).isPositive();
+        assertThat(interleaved.naiveWall).isPositive();
+        assertThat(interleaved.floorWall).isPositive();
 
         boolean incremental = bench.input().export().type() == ExportType.INCREMENTAL_EXPORT;
         List<Object> naive = new ArrayList<>();
@@ -139,6 +147,13 @@ class BenchmarksSmokeTest {
             assertThat(counters.items).isEqualTo(220);
             assertThat(counters.cpuMicros).isPositive();
             assertThat(counters.stubCpuMicros).isPositive().isLessThan(counters.cpuMicros);
+            WriteInterleavedCounters interleaved = new WriteInterleavedCounters();
+            interleaved.reset();
+            assertThat(bench.interleaved(interleaved)).isEqualTo(110);
+            assertThat(bench.stub().puts()).isEqualTo(440);
+            assertThat(interleaved.items).isEqualTo(110);
+            assertThat(interleaved.sinkWall).isPositive();
+            assertThat(interleaved.loopWall).isPositive();
         } finally {
             bench.tearDown();
         }
@@ -194,9 +209,11 @@ class BenchmarksSmokeTest {
                 "dev.pitr.benchmarks.DecodeBenchmark.floor",
                 "dev.pitr.benchmarks.DecodeBenchmark.naive",
                 "dev.pitr.benchmarks.DecodeBenchmark.pitr",
+                "dev.pitr.benchmarks.DecodeBenchmark.interleaved",
                 "dev.pitr.benchmarks.StubCeilingBenchmark.request",
                 "dev.pitr.benchmarks.WriteBenchmark.sink",
                 "dev.pitr.benchmarks.WriteBenchmark.plainLoop",
+                "dev.pitr.benchmarks.WriteBenchmark.interleaved",
                 "dev.pitr.benchmarks.EndToEndBenchmark.restore");
     }
 
