@@ -2,9 +2,6 @@ package dev.pitr.model;
 
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -172,7 +169,7 @@ public sealed interface AttributeValue
     /** A map of names to values; order is not significant. */
     record M(Map<String, AttributeValue> value) implements AttributeValue {
         public M {
-            value = Collections.unmodifiableMap(new LinkedHashMap<>(value));
+            value = AttributeMap.of(value);
         }
 
         @Override
@@ -272,11 +269,7 @@ public sealed interface AttributeValue
             if (in.isEmpty()) {
                 throw new IllegalArgumentException(type + " must not be empty");
             }
-            Set<T> copy = new LinkedHashSet<>(in);
-            if (copy.contains(null)) {
-                throw new IllegalArgumentException(type + " must not contain null");
-            }
-            return Collections.unmodifiableSet(copy);
+            return AttributeSet.of(in, type);
         }
     }
 }
