@@ -76,6 +76,7 @@ public sealed interface AttributeValue
      */
     final class B implements AttributeValue {
         private final byte[] bytes;
+        private int hash; // computed on first use; 0 until then (and for hashes that are 0)
 
         private B(byte[] bytes) {
             this.bytes = bytes;
@@ -122,7 +123,12 @@ public sealed interface AttributeValue
 
         @Override
         public int hashCode() {
-            return Arrays.hashCode(bytes);
+            int h = hash;
+            if (h == 0) {
+                h = Arrays.hashCode(bytes);
+                hash = h;
+            }
+            return h;
         }
 
         @Override

@@ -39,8 +39,10 @@ final class SlotIndex {
     /** The position of {@code key} in {@code keys[0, n)}, or {@code -1}. */
     static int find(int[] table, Object[] keys, int n, Object key) {
         if (table == null) {
+            int h = key.hashCode(); // cached by String; compared first, it spares most equals calls
             for (int i = 0; i < n; i++) {
-                if (keys[i].equals(key)) {
+                Object k = keys[i];
+                if (k == key || (k.hashCode() == h && k.equals(key))) {
                     return i;
                 }
             }

@@ -346,18 +346,20 @@ final class DynamoJsonScanner {
         }
         int start = pos + 1;
         int i = start;
+        int h = 0;
         byte c;
         while ((c = b[i]) != '"') {
             if (c == '\\' || c < 0x20) {
                 return string();
             }
+            h = 31 * h + c;
             i++;
         }
         if (i >= end) {
             throw GIVE_UP;
         }
         pos = i + 1;
-        return names.get(b, start, i);
+        return names.get(b, start, i, h);
     }
 
     /** A JSON string, decoded. */
@@ -674,6 +676,10 @@ final class DynamoJsonScanner {
     }
 
     private void expect(char c) {
+        if (pos < end && b[pos] == c) { // exports hold no whitespace: the usual case
+            pos++;
+            return;
+        }
         skipWhitespace();
         if (pos >= end || b[pos] != c) {
             throw GIVE_UP;
@@ -693,6 +699,16 @@ final class DynamoJsonScanner {
 
     /** After a member or element: true on a comma, false on {@code close}; gives up otherwise. */
     private boolean nextIsComma(char close) {
+        if (pos < end && b[pos] > ' ') {
+            byte c = b[pos++];
+            if (c == ',') {
+                return true;
+            }
+            if (c == close) {
+                return false;
+            }
+            throw GIVE_UP;
+        }
         skipWhitespace();
         if (pos < end) {
             byte c = b[pos++];
@@ -747,14 +763,11 @@ final class DynamoJsonScanner {
         private final byte[][] bytes = new byte[SLOTS][];
         private final String[] strings = new String[SLOTS];
 
-        String get(byte[] b, int from, int to) {
+        /** The name in {@code b[from, to)}, plain ASCII, whose bytes hash to {@code h} (31 * h + byte). */
+        String get(byte[] b, int from, int to, int h) {
             int len = to - from;
             if (len > MAX_NAME) {
                 return new String(b, from, len, StandardCharsets.ISO_8859_1);
-            }
-            int h = len;
-            for (int i = from; i < to; i++) {
-                h = 31 * h + b[i];
             }
             int slot = (h ^ (h >>> 9)) & (SLOTS - 1);
             byte[] cached = bytes[slot];
