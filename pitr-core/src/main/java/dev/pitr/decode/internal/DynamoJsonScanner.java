@@ -388,48 +388,58 @@ final class DynamoJsonScanner {
             throw GIVE_UP;
         }
         pos = i + 1;
-        if (ascii) {
-            return new String(b, start, i - start, StandardCharsets.ISO_8859_1);
-        }
-        for (int k = start; k < i; ) {
-            k = utf8Sequence(k, i);
-        }
-        return new String(b, start, i - start, StandardCharsets.UTF_8);
+        return ascii ? new String(b, start, i - start, StandardCharsets.ISO_8859_1) : utf8(b, start, i);
     }
 
-    /** The slow path of {@link #string()}: unescapes into {@link #scratch} as UTF-8, then decodes. */
+    /**
+     * Decodes {@code a[from, to)} as UTF-8. The JDK's decoder is strict and replaces what is
+     * malformed by U+FFFD, so only a string holding U+FFFD is checked byte by byte: an encoded
+     * U+FFFD stays, anything malformed makes the scanner give up.
+     */
+    private static String utf8(byte[] a, int from, int to) {
+        String s = new String(a, from, to - from, StandardCharsets.UTF_8);
+        if (s.indexOf('\uFFFD') >= 0) {
+            for (int k = from; k < to; ) {
+                k = utf8Sequence(a, k, to);
+            }
+        }
+        return s;
+    }
+
+    /**
+     * The slow path of {@link #string()}: copies the runs between escapes and the escaped
+     * characters (as UTF-8) into {@link #scratch}, then decodes it.
+     */
     private String escapedString(int start) {
         int n = 0;
         int i = start;
+        boolean ascii = true;
         while (true) {
-            if (i >= end) {
-                throw GIVE_UP;
+            int run = i;
+            byte c = 0;
+            while (i < end && (c = b[i]) != '"' && c != '\\' && (c >= 0x20 || c < 0)) {
+                ascii &= c >= 0;
+                i++;
             }
-            byte c = b[i];
+            if (i >= end || (c >= 0 && c < 0x20)) {
+                throw GIVE_UP; // unterminated, or a raw control character
+            }
+            int length = i - run;
+            if (scratch.length - n < length + 3) {
+                scratch = Arrays.copyOf(scratch, Math.max(scratch.length * 2, n + length + 3));
+            }
+            System.arraycopy(b, run, scratch, n, length);
+            n += length;
             if (c == '"') {
                 break;
             }
-            if (scratch.length - n < 4) {
-                scratch = Arrays.copyOf(scratch, scratch.length * 2);
-            }
-            if (c == '\\') {
-                int ch = escape(i + 1);
-                i += b[i + 1] == 'u' ? 6 : 2;
-                n = appendUtf8(ch, n);
-            } else if (c >= 0x20) {
-                scratch[n++] = c;
-                i++;
-            } else if (c >= 0) {
-                throw GIVE_UP;
-            } else {
-                int next = utf8Sequence(i, end);
-                while (i < next) {
-                    scratch[n++] = b[i++];
-                }
-            }
+            int ch = escape(i + 1);
+            i += b[i + 1] == 'u' ? 6 : 2;
+            n = appendUtf8(ch, n);
+            ascii &= ch < 0x80;
         }
         pos = i + 1;
-        return new String(scratch, 0, n, StandardCharsets.UTF_8);
+        return ascii ? new String(scratch, 0, n, StandardCharsets.ISO_8859_1) : utf8(scratch, 0, n);
     }
 
     /** The character an escape stands for, {@code at} being just after its backslash. */
@@ -483,7 +493,7 @@ final class DynamoJsonScanner {
      * Checks the UTF-8 sequence starting at {@code i} (before {@code limit}) strictly: no
      * overlong forms, no surrogates, nothing beyond U+10FFFF. Returns where the next one starts.
      */
-    private int utf8Sequence(int i, int limit) {
+    private static int utf8Sequence(byte[] b, int i, int limit) {
         int lead = b[i] & 0xFF;
         if (lead < 0x80) {
             return i + 1;
@@ -603,7 +613,7 @@ final class DynamoJsonScanner {
             } else if (c >= 0) {
                 throw GIVE_UP;
             } else {
-                i = utf8Sequence(i, end);
+                i = utf8Sequence(b, i, end);
             }
         }
         pos = i + 1;

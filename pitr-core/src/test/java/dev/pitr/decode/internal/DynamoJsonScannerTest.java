@@ -97,6 +97,7 @@ class DynamoJsonScannerTest {
             " { \"Item\" : { \"pk\" : { \"S\" : \"a\" } , \"n\" : { \"N\" : \"-1.5E+3\" } } } \t",
             "{\"Item\":{\"pk\":{\"S\":\"quote \\\" backslash \\\\ slash \\/ \\b\\f\\n\\r\\t \\u00e9\\u20ac\"}}}",
             "{\"Item\":{\"pk\":{\"S\":\"caf\u00e9 \u20ac \uD83D\uDE00 \u4e2d\u6587\"}}}",
+            "{\"Item\":{\"pk\":{\"S\":\"replacement \uFFFD kept\"},\"e\":{\"S\":\"\\uFFFD \\\" \uFFFD\"}}}",
             "{\"Item\":{\"p\\u006b\":{\"S\":\"escaped name\"},\"\u00e9t\u00e9\":{\"BOOL\":false}}}",
             "{\"Item\":{\"pk\":{\"S\":\"\"},\"e\":{\"M\":{}},\"l\":{\"L\":[]},\"z\":{\"NULL\":true}}}",
             "{\"Item\":{\"pk\":{\"B\":\"AQID\"},\"b2\":{\"B\":\"AQ==\"},\"b3\":{\"B\":\"AQI=\"},\"b0\":{\"B\":\"\"}}}",
