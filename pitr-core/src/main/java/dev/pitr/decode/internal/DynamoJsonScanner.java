@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The fast path of {@link JsonRecordDecoder}: a strict scanner of the one JSON shape DynamoDB
@@ -205,32 +206,12 @@ final class DynamoJsonScanner {
             };
         } else if (tagLength == 2 && b[tagStart + 1] == 'S') {
             v = switch (t0) {
-                case 'S' -> {
-                    expect('[');
-                    if (peekIs(']')) {
-                        throw GIVE_UP;
-                    }
-                    do {
-                        if (!strings.add(string())) {
-                            throw GIVE_UP;
-                        }
-                    } while (nextIsComma(']'));
-                    yield new AttributeValue.SS(strings.build());
-                }
+                case 'S' -> new AttributeValue.SS(stringSet());
                 case 'N' -> {
-                    expect('[');
-                    if (peekIs(']')) {
-                        throw GIVE_UP;
-                    }
-                    do {
-                        if (!strings.add(string())) {
-                            throw GIVE_UP;
-                        }
-                    } while (nextIsComma(']'));
                     try {
-                        yield new AttributeValue.NS(strings.build());
+                        yield new AttributeValue.NS(stringSet());
                     } catch (IllegalArgumentException e) {
-                        throw GIVE_UP;
+                        throw GIVE_UP; // an element is not a number DynamoDB takes
                     }
                 }
                 case 'B' -> {
@@ -259,6 +240,20 @@ final class DynamoJsonScanner {
         }
         expect('}');
         return v;
+    }
+
+    /** The elements of an SS or NS: a non-empty array of distinct strings. */
+    private Set<String> stringSet() {
+        expect('[');
+        if (peekIs(']')) {
+            throw GIVE_UP;
+        }
+        do {
+            if (!strings.add(string())) {
+                throw GIVE_UP;
+            }
+        } while (nextIsComma(']'));
+        return strings.build();
     }
 
     private AttributeValue list(int depth) {
