@@ -49,8 +49,17 @@ final class IonTextScanner {
     private static final byte[] VERSION_MARKER = "$ion_1_0".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SET_ANNOTATION = "$dynamodb_".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] BASE64 = new byte[128];
+    /** Bytes a string may hold as they are: printable ASCII but quotes and backslash, and (in the second) UTF-8's. */
+    private static final boolean[] PLAIN_ASCII = new boolean[256];
+    private static final boolean[] PLAIN = new boolean[256];
+    private static final boolean[] IDENTIFIER_PART = new boolean[256];
 
     static {
+        for (int c = 0x20; c < 0x100; c++) {
+            PLAIN[c] = c != '"' && c != '\'' && c != '\\';
+            PLAIN_ASCII[c] = PLAIN[c] && c < 0x80;
+            IDENTIFIER_PART[c] = isIdentifierStart((byte) c) || isDigit((byte) c);
+        }
         Arrays.fill(BASE64, (byte) -1);
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
         for (int i = 0; i < alphabet.length(); i++) {
@@ -71,9 +80,11 @@ final class IonTextScanner {
 
     private final boolean incremental;
     private final byte[][] nameBytes = new byte[NAME_SLOTS][];
+    private final int[] nameHashes = new int[NAME_SLOTS];
     private final String[] names = new String[NAME_SLOTS];
     private final StringBuilder chars = new StringBuilder();
     private final byte[] numberText = new byte[MAX_NUMBER_TEXT];
+    private final byte[] mantissa = new byte[MAX_NUMBER_TEXT];
 
     private byte[] buf;
     private int pos;
@@ -81,7 +92,6 @@ final class IonTextScanner {
 
     // What scanString found.
     private boolean stringEscaped;
-    private boolean stringAscii;
 
     // What scanNumber found: [intStart, intEnd) digits, then [fracStart, fracEnd) after a point.
     private boolean negative;
@@ -297,7 +307,7 @@ final class IonTextScanner {
         switch (c) {
             case '"' -> {
                 pos++;
-                scanString('"');
+                scanString('"', true);
             }
             case '{' -> {
                 if (pos + 1 < end && buf[pos + 1] == '{') {
@@ -396,8 +406,8 @@ final class IonTextScanner {
                 throw UNSUPPORTED; // a long string
             }
             pos = from;
-            int to = scanString(c);
-            name = stringEscaped ? unescape(from, to) : name(from, to, stringAscii);
+            int to = scanString(c, false);
+            name = stringEscaped ? unescape(from, to) : name(from, to, false);
         } else {
             int from = pos;
             int to = identifierEnd();
@@ -414,9 +424,12 @@ final class IonTextScanner {
                 throw UNSUPPORTED;
             }
             pos++;
-            scanString(c);
+            scanString(c, true);
         } else {
-            identifierEnd();
+            int from = pos;
+            if (isReserved(from, identifierEnd() - from)) {
+                throw UNSUPPORTED;
+            }
         }
         colon();
     }
@@ -430,28 +443,34 @@ final class IonTextScanner {
         skipSpace();
     }
 
-    /**
-     * Passes over an identifier used as a field name and answers where it ends. Keywords and
-     * symbol ids ({@code $7}) are left to ion-java.
-     */
+    /** Passes over an identifier used as a field name and answers where it ends. */
     private int identifierEnd() {
-        int from = pos;
         int p = pos;
         if (p >= end || !isIdentifierStart(buf[p])) {
             throw UNSUPPORTED;
         }
-        boolean symbolId = buf[p] == '$';
         p++;
         while (p < end && isIdentifierPart(buf[p])) {
-            symbolId &= isDigit(buf[p]);
             p++;
-        }
-        int len = p - from;
-        if (symbolId || isKeyword(from, len)) {
-            throw UNSUPPORTED;
         }
         pos = p;
         return p;
+    }
+
+    /**
+     * Whether these name bytes, unquoted, would not be a plain identifier: a keyword or a symbol
+     * id ({@code $7}); ion-java refuses or resolves those.
+     */
+    private boolean isReserved(int from, int len) {
+        if (buf[from] == '$') {
+            for (int i = from + 1; i < from + len; i++) {
+                if (!isDigit(buf[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return isKeyword(from, len);
     }
 
     private boolean isKeyword(int from, int len) {
@@ -517,37 +536,64 @@ final class IonTextScanner {
     }
 
     private static boolean isIdentifierPart(byte c) {
-        return isIdentifierStart(c) || isDigit(c);
+        return IDENTIFIER_PART[c & 0xFF];
     }
 
     // ---- names --------------------------------------------------------------------------------
 
     /**
-     * The name in {@code buf[from, to)} (valid UTF-8, no escapes), from a small cache: attribute
-     * names repeat on every line, and a cached String also keeps its hash code.
+     * The name in {@code buf[from, to)} (no escapes), from a small cache: attribute names repeat
+     * on every line, and a cached String also keeps its hash code. Only names valid both quoted
+     * and unquoted are cached, so a hit needs no more checks; a miss checks the bytes: an
+     * {@code identifier} must not be reserved, quoted text must be valid UTF-8.
      */
-    private String name(int from, int to, boolean ascii) {
+    private String name(int from, int to, boolean identifier) {
         int len = to - from;
-        if (len > MAX_CACHED_NAME) {
-            return text(from, to, ascii);
-        }
         int h = len;
         for (int i = from; i < to; i++) {
             h = 31 * h + buf[i];
         }
         int slot = (h ^ (h >>> 16)) & (NAME_SLOTS - 1);
         byte[] cached = nameBytes[slot];
-        if (cached != null && Arrays.equals(cached, 0, cached.length, buf, from, to)) {
+        if (cached != null && nameHashes[slot] == h && sameBytes(cached, from, len)) {
             return names[slot];
         }
-        String name = text(from, to, ascii);
-        nameBytes[slot] = Arrays.copyOfRange(buf, from, to);
-        names[slot] = name;
+        boolean reserved = isReserved(from, len);
+        if (identifier && reserved) {
+            throw UNSUPPORTED;
+        }
+        String name = text(from, to);
+        if (!reserved && len <= MAX_CACHED_NAME) {
+            nameBytes[slot] = Arrays.copyOfRange(buf, from, to);
+            nameHashes[slot] = h;
+            names[slot] = name;
+        }
         return name;
     }
 
-    private String text(int from, int to, boolean ascii) {
-        return new String(buf, from, to - from, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+    private boolean sameBytes(byte[] cached, int from, int len) {
+        if (cached.length != len) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            if (cached[i] != buf[from + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The text of {@code buf[from, to)}, which holds no escapes. Non-ASCII text is checked here,
+     * once: Java's decoder turns every malformed sequence (overlong forms and surrogates
+     * included) into U+FFFD, so text without one was valid UTF-8; text with one goes to ion-java.
+     */
+    private String text(int from, int to) {
+        String text = new String(buf, from, to - from, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') >= 0) {
+            throw UNSUPPORTED;
+        }
+        return text;
     }
 
     // ---- strings ------------------------------------------------------------------------------
@@ -555,20 +601,25 @@ final class IonTextScanner {
     /** Reads a string value starting at its opening quote. */
     private String string(char quote) {
         int from = ++pos;
-        int to = scanString(quote);
-        return stringEscaped ? unescape(from, to) : text(from, to, stringAscii);
+        int to = scanString(quote, false);
+        return stringEscaped ? unescape(from, to) : text(from, to);
     }
 
     /**
      * Checks the string content starting at {@code pos} up to its closing {@code quote}, leaves
      * {@code pos} after the quote, answers where the content ends, and records in {@link
-     * #stringEscaped} and {@link #stringAscii} what it held.
+     * #stringEscaped} whether it held escapes. Multi-byte UTF-8 is checked here
+     * only when {@code checkUtf8} (the text of a skipped value is never built, so never checked
+     * by {@link #text} or {@link #unescape}).
      */
-    private int scanString(int quote) {
+    private int scanString(int quote, boolean checkUtf8) {
+        boolean[] plain = checkUtf8 ? PLAIN_ASCII : PLAIN;
         boolean escaped = false;
-        boolean ascii = true;
         int p = pos;
         while (true) {
+            while (p < end && plain[buf[p] & 0xFF]) {
+                p++;
+            }
             if (p >= end) {
                 throw UNSUPPORTED;
             }
@@ -579,17 +630,15 @@ final class IonTextScanner {
             if (c == '\\') {
                 escaped = true;
                 p = escapeEnd(p);
-            } else if (c >= 0x20) {
-                p++;
+            } else if (c == '"' || c == '\'') {
+                p++; // the other quote
             } else if (c < 0) {
-                ascii = false;
-                p = utf8End(p);
+                p = utf8End(p); // only when checkUtf8
             } else {
                 throw UNSUPPORTED; // a raw control character
             }
         }
         stringEscaped = escaped;
-        stringAscii = ascii;
         pos = p + 1;
         return p;
     }
@@ -780,27 +829,49 @@ final class IonTextScanner {
 
     /**
      * The scanned number as DynamoDB text, equal to what {@link IonRecordDecoder#canonical} makes
-     * of the same decimal: plain notation, no trailing zeros, "0" for zero.
+     * of the same decimal: plain notation, no trailing zeros, "0" for any zero.
      */
     private String numberText() {
         int intLen = intEnd - intStart;
-        int total = intLen + (fracEnd - fracStart);
-        int first = -1;
-        int last = -1;
-        for (int i = 0; i < total; i++) {
-            if (digit(i, intLen) != '0') {
-                if (first < 0) {
-                    first = i;
-                }
-                last = i;
+        int fracLen = fracEnd - fracStart;
+        if (exponent == 0) {
+            // Ion ints have no leading zeros, so without an exponent the text is the input's,
+            // less the fraction's trailing zeros (and the point, when nothing is left after it).
+            int to = fracEnd;
+            while (to > fracStart && buf[to - 1] == '0') {
+                to--;
             }
+            if (to == fracStart) {
+                if (intLen == 1 && buf[intStart] == '0') {
+                    return "0";
+                }
+                to = intEnd;
+            }
+            int from = negative ? intStart - 1 : intStart;
+            return new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
         }
-        if (first < 0) {
+        // The mantissa's digits, integer part then fraction, value = mantissa x 10^(exponent - fracLen).
+        byte[] digits = mantissa;
+        if (intLen + fracLen > digits.length) {
+            throw UNSUPPORTED;
+        }
+        System.arraycopy(buf, intStart, digits, 0, intLen);
+        System.arraycopy(buf, fracStart, digits, intLen, fracLen);
+        int total = intLen + fracLen;
+        int first = 0;
+        while (first < total && digits[first] == '0') {
+            first++;
+        }
+        if (first == total) {
             return "0";
+        }
+        int last = total - 1;
+        while (digits[last] == '0') {
+            last--;
         }
         int significant = last - first + 1;
         // value = digits[first..last] x 10^power
-        long power = exponent - (fracEnd - fracStart) + (total - 1 - last);
+        long power = exponent - fracLen + (total - 1 - last);
         long length = power >= 0 ? significant + power
                 : significant + power > 0 ? significant + 1L
                 : 2L - power;
@@ -813,36 +884,27 @@ final class IonTextScanner {
             out[n++] = '-';
         }
         if (power >= 0) {
-            for (int i = first; i <= last; i++) {
-                out[n++] = digit(i, intLen);
-            }
-            for (long z = 0; z < power; z++) {
-                out[n++] = '0';
-            }
+            System.arraycopy(digits, first, out, n, significant);
+            n += significant;
+            Arrays.fill(out, n, n + (int) power, (byte) '0');
+            n += (int) power;
         } else if (significant + power > 0) {
-            int point = (int) (significant + power);
-            for (int i = 0; i < significant; i++) {
-                if (i == point) {
-                    out[n++] = '.';
-                }
-                out[n++] = digit(first + i, intLen);
-            }
+            int whole = (int) (significant + power);
+            System.arraycopy(digits, first, out, n, whole);
+            n += whole;
+            out[n++] = '.';
+            System.arraycopy(digits, first + whole, out, n, significant - whole);
+            n += significant - whole;
         } else {
             out[n++] = '0';
             out[n++] = '.';
-            for (long z = 0; z < -power - significant; z++) {
-                out[n++] = '0';
-            }
-            for (int i = first; i <= last; i++) {
-                out[n++] = digit(i, intLen);
-            }
+            int zeros = (int) (-power - significant);
+            Arrays.fill(out, n, n + zeros, (byte) '0');
+            n += zeros;
+            System.arraycopy(digits, first, out, n, significant);
+            n += significant;
         }
         return new String(out, 0, n, StandardCharsets.ISO_8859_1);
-    }
-
-    /** Mantissa digit {@code i}, counting the integer part's then the fraction's. */
-    private byte digit(int i, int intLen) {
-        return i < intLen ? buf[intStart + i] : buf[fracStart + i - intLen];
     }
 
     // ---- blobs --------------------------------------------------------------------------------

@@ -408,7 +408,15 @@ class IonTextScannerTest {
         };
         for (byte[] line : lines) {
             assertThat(check(false, line)).isFalse();
+            // The same byte sequences in a quoted field name, and in a skipped OldImage.
+            String text = new String(line, StandardCharsets.ISO_8859_1);
+            String name = text.replace("{pk:\"", "{pk:\"a\",'").replace("\"}}", "':1}}");
+            assertThat(check(false, name.getBytes(StandardCharsets.ISO_8859_1))).isFalse();
+            String old = "{Keys:{pk:\"a\"},OldImage:" + text.substring("{Item:".length());
+            assertThat(check(true, old.getBytes(StandardCharsets.ISO_8859_1))).isFalse();
         }
+        // U+FFFD itself is valid: ion-java decodes it, and the decoder ends as ion-java does.
+        check(false, "{Item:{pk:\"a\uFFFDb\",'\uFFFD':1}}".getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
