@@ -2,7 +2,6 @@ package dev.pitr.decode.internal;
 
 import dev.pitr.MalformedExportException;
 import dev.pitr.model.AttributeValue;
-import dev.pitr.model.Numbers;
 import dev.pitr.model.Origin;
 import dev.pitr.model.WriteOp;
 import java.nio.charset.StandardCharsets;
@@ -82,7 +81,7 @@ final class IonTextScanner {
     private final byte[][] nameBytes = new byte[NAME_SLOTS][];
     private final int[] nameHashes = new int[NAME_SLOTS];
     private final String[] names = new String[NAME_SLOTS];
-    private final StringBuilder chars = new StringBuilder();
+    private byte[] unescaped = new byte[256];
     private final byte[] numberText = new byte[MAX_NUMBER_TEXT];
     private final byte[] mantissa = new byte[MAX_NUMBER_TEXT];
 
@@ -267,10 +266,7 @@ final class IonTextScanner {
                 element = string('"');
             } else if (type == 'N' && (c == '-' || isDigit(c))) {
                 scanNumber();
-                element = numberText();
-                if (Numbers.check(element) != null) {
-                    throw UNSUPPORTED;
-                }
+                element = numberText(); // checked by NS's constructor
             } else {
                 throw UNSUPPORTED;
             }
@@ -278,7 +274,14 @@ final class IonTextScanner {
                 throw UNSUPPORTED;
             }
         } while (nextMember(']'));
-        return type == 'S' ? new AttributeValue.SS(strings) : new AttributeValue.NS(strings);
+        if (type == 'S') {
+            return new AttributeValue.SS(strings);
+        }
+        try {
+            return new AttributeValue.NS(strings);
+        } catch (IllegalArgumentException e) {
+            throw UNSUPPORTED;
+        }
     }
 
     /** Reads {@code $dynamodb_SS::[} (or NS, BS) up to the bracket; answers S, N or B. */
@@ -720,49 +723,67 @@ final class IonTextScanner {
         return p + n;
     }
 
-    /** The text of checked content {@code buf[from, to)} holding escapes. */
+    /**
+     * The text of checked content {@code buf[from, to)} holding escapes: the UTF-8 between
+     * escapes is copied, each escape's character appended in UTF-8, and the whole decoded once
+     * by {@link #text}.
+     */
     private String unescape(int from, int to) {
-        StringBuilder sb = chars;
-        sb.setLength(0);
+        byte[] out = unescaped;
+        if (out.length < (to - from)) {
+            out = new byte[Math.max(to - from, out.length * 2)];
+            unescaped = out;
+        }
+        int n = 0;
         int p = from;
         while (p < to) {
-            int c = buf[p];
-            if (c == '\\') {
-                byte e = buf[p + 1];
-                p += 2;
-                switch (e) {
-                    case 'a' -> sb.append('\u0007');
-                    case 'b' -> sb.append('\b');
-                    case 't' -> sb.append('\t');
-                    case 'n' -> sb.append('\n');
-                    case 'v' -> sb.append('\u000B');
-                    case 'f' -> sb.append('\f');
-                    case 'r' -> sb.append('\r');
-                    case '0' -> sb.append('\0');
-                    case 'x' -> {
-                        sb.append((char) hex(p, 2));
-                        p += 2;
-                    }
-                    case 'u' -> {
-                        sb.append((char) hex(p, 4));
-                        p += 4;
-                    }
-                    default -> sb.append((char) e); // " ' \ / ?
+            int e = p;
+            while (e < to && buf[e] != '\\') {
+                e++;
+            }
+            System.arraycopy(buf, p, out, n, e - p);
+            n += e - p;
+            if (e == to) {
+                break;
+            }
+            int c;
+            p = e + 2;
+            switch (buf[e + 1]) {
+                case 'a' -> c = 0x07;
+                case 'b' -> c = '\b';
+                case 't' -> c = '\t';
+                case 'n' -> c = '\n';
+                case 'v' -> c = 0x0B;
+                case 'f' -> c = '\f';
+                case 'r' -> c = '\r';
+                case '0' -> c = 0;
+                case 'x' -> {
+                    c = hex(p, 2);
+                    p += 2;
                 }
-            } else if (c >= 0) {
-                sb.append((char) c);
-                p++;
+                case 'u' -> {
+                    c = hex(p, 4);
+                    p += 4;
+                }
+                default -> c = buf[e + 1]; // " ' \ / ?
+            }
+            // An escape is at least two bytes and its character at most three: out stays large enough.
+            if (c < 0x80) {
+                out[n++] = (byte) c;
+            } else if (c < 0x800) {
+                out[n++] = (byte) (0xC0 | c >> 6);
+                out[n++] = (byte) (0x80 | c & 0x3F);
             } else {
-                int n = utf8End(p) - p;
-                int cp = c & (0xFF >> (n + 1));
-                for (int i = 1; i < n; i++) {
-                    cp = (cp << 6) | (buf[p + i] & 0x3F);
-                }
-                sb.appendCodePoint(cp);
-                p += n;
+                out[n++] = (byte) (0xE0 | c >> 12);
+                out[n++] = (byte) (0x80 | c >> 6 & 0x3F);
+                out[n++] = (byte) (0x80 | c & 0x3F);
             }
         }
-        return sb.toString();
+        String text = new String(out, 0, n, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') >= 0) {
+            throw UNSUPPORTED;
+        }
+        return text;
     }
 
     // ---- numbers ------------------------------------------------------------------------------
