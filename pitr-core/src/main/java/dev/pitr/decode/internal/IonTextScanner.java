@@ -383,8 +383,11 @@ final class IonTextScanner {
 
     /** After a member: true at a comma (another member follows), false at {@code close}. */
     private boolean nextMember(char close) {
-        skipSpace();
         byte c = peek();
+        if (isSpace(c)) {
+            skipSpace();
+            c = peek();
+        }
         if (c == close) {
             pos++;
             return false;
@@ -393,7 +396,9 @@ final class IonTextScanner {
             throw UNSUPPORTED;
         }
         pos++;
-        skipSpace();
+        if (pos < end && isSpace(buf[pos])) {
+            skipSpace();
+        }
         if (peek() == close) {
             throw UNSUPPORTED; // a trailing comma: valid Ion, but not the exports' shape
         }
@@ -410,11 +415,29 @@ final class IonTextScanner {
             }
             pos = from;
             int to = scanString(c, false);
-            name = stringEscaped ? unescape(from, to) : name(from, to, false);
+            if (stringEscaped) {
+                name = unescape(from, to);
+            } else {
+                int h = 0;
+                for (int i = from; i < to; i++) {
+                    h = 31 * h + buf[i];
+                }
+                name = name(from, to, h, false);
+            }
         } else {
+            // An identifier, hashed as it is scanned.
             int from = pos;
-            int to = identifierEnd();
-            name = name(from, to, true);
+            int p = from;
+            if (!isIdentifierStart(buf[p])) {
+                throw UNSUPPORTED;
+            }
+            int h = 0;
+            do {
+                h = 31 * h + buf[p];
+                p++;
+            } while (p < end && IDENTIFIER_PART[buf[p] & 0xFF]);
+            pos = p;
+            name = name(from, p, h, true);
         }
         colon();
         return name;
@@ -443,7 +466,9 @@ final class IonTextScanner {
             throw UNSUPPORTED;
         }
         pos++;
-        skipSpace();
+        if (pos < end && isSpace(buf[pos])) {
+            skipSpace();
+        }
     }
 
     /** Passes over an identifier used as a field name and answers where it ends. */
@@ -548,14 +573,11 @@ final class IonTextScanner {
      * The name in {@code buf[from, to)} (no escapes), from a small cache: attribute names repeat
      * on every line, and a cached String also keeps its hash code. Only names valid both quoted
      * and unquoted are cached, so a hit needs no more checks; a miss checks the bytes: an
-     * {@code identifier} must not be reserved, quoted text must be valid UTF-8.
+     * {@code identifier} must not be reserved, quoted text must be valid UTF-8. {@code h} is
+     * the bytes' hash, {@code h = 31 * h + b} over them.
      */
-    private String name(int from, int to, boolean identifier) {
+    private String name(int from, int to, int h, boolean identifier) {
         int len = to - from;
-        int h = len;
-        for (int i = from; i < to; i++) {
-            h = 31 * h + buf[i];
-        }
         int slot = (h ^ (h >>> 16)) & (NAME_SLOTS - 1);
         byte[] cached = nameBytes[slot];
         if (cached != null && nameHashes[slot] == h && sameBytes(cached, from, len)) {
