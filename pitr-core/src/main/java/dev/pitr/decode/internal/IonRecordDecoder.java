@@ -9,6 +9,7 @@ import com.amazon.ion.IonType;
 import com.amazon.ion.system.IonReaderBuilder;
 import dev.pitr.MalformedExportException;
 import dev.pitr.model.AttributeValue;
+import dev.pitr.model.Numbers;
 import dev.pitr.model.Origin;
 import dev.pitr.model.WriteOp;
 import java.io.IOException;
@@ -21,7 +22,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Decodes Amazon Ion export lines with ion-java's streaming {@link IonReader}.
+ * Decodes Amazon Ion export lines: first with {@link IonTextScanner}, which reads the narrow
+ * text subset DynamoDB writes straight from the bytes, and, for any line it leaves alone (one
+ * outside that subset, or one with something to report), with ion-java's streaming {@link
+ * IonReader}. The ion-java path is the reference: the scanner accepts a line only when it builds
+ * the same operation, and every error comes from the ion-java path.
  *
  * <p>Types map as DynamoDB's Ion export writes them: string to S, decimal (or int) to N kept
  * exact, blob to B, bool to BOOL, null to NULL, struct to M, list to L, and lists annotated
@@ -31,15 +36,25 @@ import java.util.Set;
  */
 public final class IonRecordDecoder implements RecordDecoder {
     private static final IonReaderBuilder READERS = IonReaderBuilder.standard();
+    /** Beyond this scale a decimal's plain text is long; any number DynamoDB takes strips to far less. */
+    private static final int HUGE_SCALE = 1000;
 
     private final boolean incremental;
+    private final IonTextScanner scanner;
 
     public IonRecordDecoder(boolean incremental) {
         this.incremental = incremental;
+        this.scanner = new IonTextScanner(incremental);
     }
 
     @Override
     public WriteOp decode(byte[] buf, int off, int len, Origin origin) {
+        WriteOp op = scanner.decode(buf, off, len, origin);
+        return op != null ? op : decodeWithIonJava(buf, off, len, origin);
+    }
+
+    /** The reference decoding, with ion-java's reader: every line the scanner leaves comes here. */
+    WriteOp decodeWithIonJava(byte[] buf, int off, int len, Origin origin) {
         try (IonReader r = READERS.build(buf, off, len)) {
             if (r.next() != IonType.STRUCT || r.isNullValue()) {
                 throw bad(origin, "expected an Ion struct");
@@ -224,7 +239,16 @@ public final class IonRecordDecoder implements RecordDecoder {
         if (t == IonType.INT) {
             text = r.bigIntegerValue().toString();
         } else {
-            text = canonical(r.bigDecimalValue());
+            BigDecimal d = r.bigDecimalValue();
+            if (Math.abs((long) d.scale()) > HUGE_SCALE) {
+                // Plain text of 1d999999999 would be a billion characters: check the number in
+                // its short form first (the verdict is the same: Numbers.check reads exponents).
+                String problem = Numbers.check(d.toString());
+                if (problem != null) {
+                    throw bad(origin, "the N of \"" + name + "\": " + problem);
+                }
+            }
+            text = canonical(d);
         }
         try {
             return new AttributeValue.N(text);
