@@ -19,6 +19,7 @@ import dev.pitr.write.ItemSink;
 import dev.pitr.write.SinkStats;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,11 +54,15 @@ import org.slf4j.LoggerFactory;
  * <p>The chain is read and validated before anything is written (see {@link ChainPlanner}).
  * Export k is applied completely before export k+1 starts; inside one export, files are read in
  * parallel. A checkpoint is saved every so many operations or seconds and at each export's end;
- * running again with the same restore id (the default one is derived from the chain's first
- * export) resumes where the last run stopped.
+ * running again with the same restore id resumes where the last run stopped. The default restore
+ * id names the chain's first export and the sink's {@linkplain ItemSink#target() target} (see
+ * {@link #defaultRestoreId(RestorePlan, String)}); a checkpoint records the target too, and one
+ * saved for another target is refused, so the progress of one table is never taken for another's.
  */
 public final class PitrRestorer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PitrRestorer.class);
+    /** The longest restore id every checkpoint store takes (see {@link CheckpointCodec#checkRestoreId}). */
+    private static final int MAX_RESTORE_ID = 128;
 
     private final List<ExportSource> sources;
     private final ItemSink sink;
@@ -118,9 +124,40 @@ public final class PitrRestorer implements AutoCloseable {
         return new ChainPlanner().allowOverlap(allowOverlap).until(until).plan(steps);
     }
 
-    /** The restore id used when none is set: {@code restore-<id of the chain's first export>}. */
-    public static String defaultRestoreId(RestorePlan plan) {
-        return "restore-" + plan.steps().get(0).export().exportId();
+    /**
+     * The restore id used when none is set, the same in the library and the command line:
+     * {@code restore-<id of the chain's first export>-to-<target name>}, or
+     * {@code restore-<id of the chain's first export>} when the sink names no target.
+     *
+     * <p>The target name is the part of the target after its last {@code /} or {@code :} (a table
+     * ARN gives the table name, a path its file name), with every character other than
+     * {@code A-Z a-z 0-9 . _ -} replaced by {@code _}. When the id would pass 128 characters, the
+     * name is cut and tagged with a hash of it, so ids stay distinct. The result is a valid restore
+     * id for every store (file names, S3 keys, DynamoDB keys). Two targets that share a name (the
+     * same table in two regions) share the id: the target recorded in the checkpoint tells them
+     * apart, and the second is refused with a message rather than resumed.
+     *
+     * @param target the sink's {@link ItemSink#target()}, or {@code null}
+     */
+    public static String defaultRestoreId(RestorePlan plan, String target) {
+        String base = "restore-" + plan.steps().get(0).export().exportId();
+        if (target == null || target.isBlank()) {
+            return base;
+        }
+        String name = target.substring(Math.max(target.lastIndexOf('/'), target.lastIndexOf(':')) + 1);
+        if (name.isEmpty()) {
+            name = target;
+        }
+        String prefix = base + "-to-";
+        String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        int room = MAX_RESTORE_ID - prefix.length();
+        if (safe.length() > room) {
+            CRC32 crc = new CRC32();
+            crc.update(name.getBytes(StandardCharsets.UTF_8));
+            String tag = String.format("-%08x", crc.getValue());
+            safe = safe.substring(0, room - tag.length()) + tag;
+        }
+        return CheckpointCodec.checkRestoreId(prefix + safe);
     }
 
     /**
@@ -141,15 +178,16 @@ public final class PitrRestorer implements AutoCloseable {
         Instant started = clock.instant();
         RestorePlan plan = plan();
         listener.planned(plan);
-        String id = restoreId != null ? restoreId : defaultRestoreId(plan);
+        String target = sink == null ? null : sink.target();
+        String id = restoreId != null ? restoreId : defaultRestoreId(plan, target);
         metrics.itemsTotal.set(plan.itemCount());
         metrics.filesTotal.set(plan.fileCount());
         LOG.info("pitr restore {}: {} exports of {} ({} files, {} items), to the state of {}{}", id, plan.steps().size(),
                 plan.tableArn(), plan.fileCount(), plan.itemCount(), plan.stateTime(), dryRun ? " (dry run)" : "");
         if (dryRun) {
-            return dryRun(id, plan, started);
+            return dryRun(id, plan, target, started);
         }
-        Session session = claim(id, plan);
+        Session session = claim(id, plan, target);
         if (session.checkpoint.isComplete()) {
             LOG.info("pitr restore {}: the checkpoint says the chain is applied already", id);
             session.release(plan.steps().size(), Map.of());
@@ -174,11 +212,11 @@ public final class PitrRestorer implements AutoCloseable {
         return report;
     }
 
-    private RestoreReport dryRun(String id, RestorePlan plan, Instant started) {
+    private RestoreReport dryRun(String id, RestorePlan plan, String target, Instant started) {
         DryRunSink check = new DryRunSink(sink);
         check.open();
-        Session session = new Session(id, null, new Checkpoint(id, plan.fingerprint(), 0, Map.of(), null, clock.instant()),
-                false);
+        Session session = new Session(id, null,
+                new Checkpoint(id, plan.fingerprint(), target, 0, Map.of(), null, clock.instant()), false);
         List<RestoreReport.ExportReport> reports = applyAll(session, plan, check, true);
         return new RestoreReport(id, RestoreReport.Status.DRY_RUN, plan.tableArn(), plan.stateTime(), started,
                 Duration.between(started, clock.instant()), reports, SinkStats.EMPTY);
@@ -309,11 +347,11 @@ public final class PitrRestorer implements AutoCloseable {
         return new PitrException("Restore " + session.id + " failed: " + failure, failure);
     }
 
-    private Session claim(String id, RestorePlan plan) {
+    private Session claim(String id, RestorePlan plan, String target) {
         List<String> chain = plan.fingerprint();
         var loaded = store.load(id);
         if (loaded.isEmpty()) {
-            Checkpoint fresh = new Checkpoint(id, chain, 0, Map.of(), runId, clock.instant());
+            Checkpoint fresh = new Checkpoint(id, chain, target, 0, Map.of(), runId, clock.instant());
             String version = store.save(fresh, null);
             return new Session(id, version, fresh, true);
         }
@@ -322,6 +360,13 @@ public final class PitrRestorer implements AutoCloseable {
             throw new CheckpointConflictException("The checkpoint of restore \"" + id + "\" in " + store
                     + " belongs to another chain " + c.chain() + ", not " + chain
                     + "; use another restore id for this chain");
+        }
+        if (c.target() != null && !c.target().equals(target)) {
+            throw new CheckpointConflictException("The checkpoint of restore \"" + id + "\" in " + store
+                    + " was saved for target \"" + c.target() + "\", not " + (target == null
+                    ? "this sink, which names no target" : "\"" + target + "\"")
+                    + ": resuming it would skip what it says is applied. Name the target as before, or use another"
+                    + " restore id for this target");
         }
         if (c.exportIndex() > chain.size()) {
             throw new CheckpointConflictException("The checkpoint of restore \"" + id + "\" has applied "
@@ -333,7 +378,11 @@ public final class PitrRestorer implements AutoCloseable {
                     + ", which saved a checkpoint at " + c.updatedAt() + "). If it is no longer running, wait until "
                     + c.updatedAt().plus(leaseTimeout) + " or take over (takeOver(true), --take-over on the command line)");
         }
-        Checkpoint claimed = new Checkpoint(id, chain, c.exportIndex(), c.files(), runId, now);
+        if (c.target() == null && target != null) {
+            LOG.info("pitr restore {}: the checkpoint names no target (saved by an earlier pitr); it is now recorded"
+                    + " as {}", id, target);
+        }
+        Checkpoint claimed = new Checkpoint(id, chain, target, c.exportIndex(), c.files(), runId, now);
         String version = store.save(claimed, loaded.get().version());
         if (c.exportIndex() > 0 || !c.files().isEmpty()) {
             LOG.info("pitr restore {}: resuming at export {}/{} with {} files in progress", id, c.exportIndex() + 1,
@@ -414,7 +463,7 @@ public final class PitrRestorer implements AutoCloseable {
             if (!saves) {
                 return;
             }
-            Checkpoint next = new Checkpoint(id, checkpoint.chain(), exportIndex, files, owner, clock.instant());
+            Checkpoint next = checkpoint.advance(exportIndex, files, owner, clock.instant());
             version = store.save(next, version);
             checkpoint = next;
             metrics.checkpoints.increment();
@@ -469,7 +518,10 @@ public final class PitrRestorer implements AutoCloseable {
             return this;
         }
 
-        /** The restore id checkpoints are saved under. Default: {@code restore-<first export id>}. */
+        /**
+         * The restore id checkpoints are saved under. Default:
+         * {@code restore-<first export id>-to-<target name>} (see {@link #defaultRestoreId(RestorePlan, String)}).
+         */
         public Builder restoreId(String restoreId) {
             this.restoreId = CheckpointCodec.checkRestoreId(restoreId);
             return this;

@@ -3,7 +3,6 @@ package dev.pitr.examples;
 import dev.pitr.PitrRestorer;
 import dev.pitr.RestoreReport;
 import dev.pitr.dynamodb.DynamoDbItemSink;
-import dev.pitr.plan.RestorePlan;
 import dev.pitr.write.DeadLetterSink;
 import dev.pitr.write.FailurePolicy;
 import dev.pitr.write.JsonLinesDeadLetterSink;
@@ -14,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.zip.CRC32;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,8 +30,6 @@ import picocli.CommandLine.Spec;
 final class RestoreCommand implements Callable<Integer> {
     /** A lease lasts this many checkpoint intervals, and at least 60 s. */
     private static final int LEASE_INTERVALS = 6;
-    /** The longest restore id every checkpoint store takes. */
-    private static final int MAX_RESTORE_ID = 128;
 
     @ParentCommand
     PitrCli cli;
@@ -57,8 +53,8 @@ final class RestoreCommand implements Callable<Integer> {
     String checkpoint;
 
     @Option(names = "--restore-id", paramLabel = "ID",
-            description = "The id checkpoints are saved under. Default: restore-<id of the chain's first export>-to-<table>,"
-                    + " so the same command resumes and another table starts afresh.")
+            description = "The id checkpoints are saved under. Default: restore-<id of the chain's first export>-to-<table>"
+                    + " (the library's default), so the same command resumes and another table starts afresh.")
     String restoreId;
 
     @Option(names = "--report", paramLabel = "PATH|s3://...",
@@ -116,8 +112,9 @@ final class RestoreCommand implements Callable<Integer> {
             UsageException.check(() -> builder.progressInterval(progressInterval).checkpointInterval(checkpointInterval)
                     .leaseTimeout(max(Duration.ofSeconds(60), checkpointInterval.multipliedBy(LEASE_INTERVALS))));
             chain.configure(builder, exports, clients);
-            String id = restoreId != null ? restoreId : defaultRestoreId(table, UsageException.check(builder::build).plan());
-            UsageException.check(() -> builder.restoreId(id));
+            if (restoreId != null) {
+                UsageException.check(() -> builder.restoreId(restoreId));
+            }
             if (!dryRun) {
                 builder.checkpointStore(checkpoints.open(clients));
             }
@@ -130,26 +127,6 @@ final class RestoreCommand implements Callable<Integer> {
             }
             return finish(result, checkpoints, err);
         }
-    }
-
-    /**
-     * {@code restore-<first export id>-to-<table>}: the library's default names the chain only, and
-     * the same chain restored into another table with the same checkpoint store must not take
-     * over the first table's progress. Long table names are cut and tagged with a hash, to stay
-     * within the 128 characters of a restore id.
-     */
-    static String defaultRestoreId(String table, RestorePlan plan) {
-        String name = table.startsWith("arn:") && table.contains(":table/")
-                ? table.substring(table.indexOf(":table/") + ":table/".length()) : table;
-        String base = PitrRestorer.defaultRestoreId(plan) + "-to-";
-        int room = MAX_RESTORE_ID - base.length();
-        if (name.length() > room) {
-            CRC32 crc = new CRC32();
-            crc.update(name.getBytes(StandardCharsets.UTF_8));
-            String tag = String.format("-%08x", crc.getValue());
-            name = name.substring(0, room - tag.length()) + tag;
-        }
-        return base + name;
     }
 
     private DynamoDbItemSink sink(AwsClients clients, DeadLetterSink dead) {

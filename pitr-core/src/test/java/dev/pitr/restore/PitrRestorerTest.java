@@ -16,6 +16,7 @@ import dev.pitr.checkpoint.FileCheckpointStore;
 import dev.pitr.manifest.OutputFormat;
 import dev.pitr.model.KeySchema;
 import dev.pitr.plan.ChainException;
+import dev.pitr.plan.RestorePlan;
 import dev.pitr.source.ExportSource;
 import dev.pitr.testing.Changes;
 import dev.pitr.testing.ExportGenerator;
@@ -186,6 +187,78 @@ class PitrRestorerTest {
         assertThatThrownBy(() -> PitrRestorer.builder().exports(sources(chain)).sink(sink()).checkpointStore(store)
                 .restoreId("shared-id").build().run())
                 .isInstanceOf(CheckpointConflictException.class).hasMessageContaining("belongs to another chain");
+    }
+
+    @Test
+    void run_oneChainIntoTwoTargets_throughOneStore_eachTargetGetsTheWholeChain() {
+        ExportGenerator g = generator(OutputFormat.DYNAMODB_JSON);
+        GeneratedChain chain = chain(g);
+        CheckpointStore store = FileCheckpointStore.in(dir.resolve("checkpoints"));
+        MapItemSink orders = sink().named("arn:aws:dynamodb:eu-west-1:123456789012:table/orders");
+        MapItemSink copy = sink().named("orders-copy");
+
+        RestoreReport first = PitrRestorer.builder().exports(sources(chain)).sink(orders).checkpointStore(store)
+                .build().run();
+        RestoreReport second = PitrRestorer.builder().exports(sources(chain)).sink(copy).checkpointStore(store)
+                .build().run();
+
+        assertThat(first.restoreId()).isEqualTo("restore-" + chain.full().exportId() + "-to-orders");
+        assertThat(second.restoreId()).isEqualTo("restore-" + chain.full().exportId() + "-to-orders-copy");
+        assertThat(second.status()).as("the second table's restore is its own").isEqualTo(RestoreReport.Status.COMPLETED);
+        assertThat(copy.table).isEqualTo(g.expectedState());
+        assertThat(store.load(second.restoreId()).orElseThrow().checkpoint().target()).isEqualTo("orders-copy");
+    }
+
+    @Test
+    void run_checkpointOfAnotherTarget_isRefusedNamingBoth() {
+        ExportGenerator g = generator(OutputFormat.DYNAMODB_JSON);
+        GeneratedChain chain = chain(g);
+        CheckpointStore store = FileCheckpointStore.in(dir.resolve("checkpoints"));
+        PitrRestorer.builder().exports(sources(chain)).sink(sink().named("table-a")).checkpointStore(store)
+                .restoreId("nightly").build().run();
+        MapItemSink other = sink().named("table-b");
+
+        assertThatThrownBy(() -> PitrRestorer.builder().exports(sources(chain)).sink(other).checkpointStore(store)
+                .restoreId("nightly").build().run())
+                .isInstanceOf(CheckpointConflictException.class).hasMessageContaining("\"table-a\"")
+                .hasMessageContaining("\"table-b\"").hasMessageContaining("nightly");
+        assertThat(other.written()).isZero();
+    }
+
+    @Test
+    void run_checkpointSavedWithoutATarget_isResumedAndRecordsTheTarget() {
+        ExportGenerator g = generator(OutputFormat.DYNAMODB_JSON);
+        GeneratedChain chain = chain(g);
+        CheckpointStore store = FileCheckpointStore.in(dir.resolve("checkpoints"));
+        String id = "restore-" + chain.full().exportId() + "-to-orders";
+        // As an earlier pitr left it: the FULL export applied, no target recorded.
+        store.save(new Checkpoint(id, chain.exports().stream().map(GeneratedExport::exportArn).toList(), 1,
+                java.util.Map.of(), null, Instant.now()), null);
+        MapItemSink sink = sink().named("orders");
+
+        RestoreReport report = PitrRestorer.builder().exports(sources(chain)).sink(sink).checkpointStore(store)
+                .build().run();
+
+        assertThat(report.restoreId()).isEqualTo(id);
+        assertThat(report.exports()).hasSize(3);
+        assertThat(store.load(id).orElseThrow().checkpoint().target()).isEqualTo("orders");
+    }
+
+    @Test
+    void defaultRestoreId_namesTheChainAndTheTarget_asAValidIdForEveryStore() {
+        GeneratedExport full = generator(OutputFormat.ION).full(5, T0);
+        RestorePlan plan = PitrRestorer.builder().export(full.source()).dryRun(true).build().plan();
+        String base = "restore-" + full.exportId();
+
+        assertThat(PitrRestorer.defaultRestoreId(plan, null)).isEqualTo(base);
+        assertThat(PitrRestorer.defaultRestoreId(plan, "orders")).isEqualTo(base + "-to-orders");
+        assertThat(PitrRestorer.defaultRestoreId(plan, "arn:aws:dynamodb:eu-west-1:123456789012:table/orders"))
+                .isEqualTo(base + "-to-orders");
+        assertThat(PitrRestorer.defaultRestoreId(plan, "/tmp/out/items ü.jsonl")).isEqualTo(base + "-to-items__.jsonl");
+        String a = PitrRestorer.defaultRestoreId(plan, "t".repeat(200) + "a");
+        String b = PitrRestorer.defaultRestoreId(plan, "t".repeat(200) + "b");
+        assertThat(a).hasSize(128).startsWith(base + "-to-ttt").matches("[A-Za-z0-9._-]+");
+        assertThat(b).hasSize(128).isNotEqualTo(a);
     }
 
     @Test
