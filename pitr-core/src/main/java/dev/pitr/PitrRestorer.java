@@ -77,6 +77,7 @@ public final class PitrRestorer implements AutoCloseable {
     private final boolean allowOverlap;
     private final boolean dryRun;
     private final DecodeOptions decodeOptions;
+    private final MeterRegistry meterRegistry;
     private final RestoreMetrics metrics;
     private final RestoreListener listener;
     private final Duration progressInterval;
@@ -87,7 +88,7 @@ public final class PitrRestorer implements AutoCloseable {
     private volatile Thread runner;
     private final AtomicInteger runs = new AtomicInteger();
 
-    private PitrRestorer(Builder b) {
+    private PitrRestorer(Builder b, MeterRegistry meterRegistry) {
         this.sources = List.copyOf(b.sources);
         this.sink = b.sink;
         this.store = b.store;
@@ -101,7 +102,8 @@ public final class PitrRestorer implements AutoCloseable {
         this.allowOverlap = b.allowOverlap;
         this.dryRun = b.dryRun;
         this.decodeOptions = b.decodeOptions;
-        this.metrics = new RestoreMetrics(b.meterRegistry);
+        this.meterRegistry = meterRegistry;
+        this.metrics = new RestoreMetrics(meterRegistry);
         this.listener = b.listener;
         this.progressInterval = b.progressInterval;
         this.clock = b.clock;
@@ -109,6 +111,11 @@ public final class PitrRestorer implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** The registry this restorer's meters are in: the builder's, or one of its own. */
+    MeterRegistry meterRegistry() {
+        return meterRegistry;
     }
 
     /**
@@ -593,7 +600,10 @@ public final class PitrRestorer implements AutoCloseable {
             return this;
         }
 
-        /** Where {@code pitr.restore.*} meters go. Default: a private registry. */
+        /**
+         * Where {@code pitr.restore.*} meters go. Default: a registry of its own for each restorer
+         * {@link #build() built}, so restorers built from one builder never share meters.
+         */
         public Builder meterRegistry(MeterRegistry registry) {
             this.meterRegistry = Objects.requireNonNull(registry, "meterRegistry");
             return this;
@@ -632,10 +642,9 @@ public final class PitrRestorer implements AutoCloseable {
                 throw new IllegalStateException("leaseTimeout " + leaseTimeout + " must be at least twice checkpointInterval "
                         + checkpointInterval + ", or a live restorer would lose its lease between saves");
             }
-            if (meterRegistry == null) {
-                meterRegistry = new SimpleMeterRegistry();
-            }
-            return new PitrRestorer(this);
+            // A registry of its own for each restorer built, never kept on the builder: two restorers
+            // built from one builder would otherwise share (and add up) their meters.
+            return new PitrRestorer(this, meterRegistry != null ? meterRegistry : new SimpleMeterRegistry());
         }
 
         private static Duration positive(Duration d, String name) {
