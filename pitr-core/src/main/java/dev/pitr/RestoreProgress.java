@@ -23,12 +23,6 @@ public record RestoreProgress(long itemsDone, long itemsTotal, int filesDone, in
     @Override
     public String toString() {
         return String.format("%d/%d items (%.1f%%), %d/%d files, %.0f items/s, ETA %s", itemsDone, itemsTotal,
-                100 * fraction(), filesDone, filesTotal, itemsPerSecond, eta == null ? "unknown" : format(eta));
-    }
-
-    private static String format(Duration d) {
-        long s = d.toSeconds();
-        return s >= 3600 ? String.format("%dh%02dm", s / 3600, (s % 3600) / 60)
-                : s >= 60 ? String.format("%dm%02ds", s / 60, s % 60) : s + "s";
+                100 * fraction(), filesDone, filesTotal, itemsPerSecond, eta == null ? "unknown" : HumanDuration.format(eta));
     }
 }

@@ -1,5 +1,6 @@
 package dev.pitr.examples;
 
+import dev.pitr.HumanDuration;
 import dev.pitr.PitrRestorer;
 import dev.pitr.RestoreReport;
 import dev.pitr.manifest.ExportDescriptor;
@@ -101,7 +102,7 @@ final class PlanCommand implements Callable<Integer> {
         if (maxWcu != null) {
             Duration time = Formats.timeAt(totalUnits, maxWcu);
             out.printf("At --max-wcu %s: %s %s of writing.%n", number(maxWcu), exactUnits == null ? "at least" : "about",
-                    Formats.duration(time));
+                    HumanDuration.format(time));
         } else {
             out.println("Add --max-wcu N to see how long the writing takes at N units per second.");
         }
