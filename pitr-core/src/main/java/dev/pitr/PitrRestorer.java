@@ -239,6 +239,7 @@ public final class PitrRestorer implements AutoCloseable {
             filesBefore += plan.steps().get(k).export().dataFiles().size();
         }
         ThreadPoolExecutor readers = readerPool();
+        Pace pace = null;
         try {
             for (int k = first; k < plan.steps().size(); k++) {
                 Step step = plan.steps().get(k);
@@ -246,13 +247,17 @@ public final class PitrRestorer implements AutoCloseable {
                 Map<String, Checkpoint.FileProgress> progress = k == first ? session.checkpoint.files() : Map.of();
                 ExportApplier applier = new ExportApplier(step, progress, target, decodeOptions, metrics, listener, dry);
                 metrics.itemsDone.set(itemsBefore + applier.linesDone());
+                metrics.startItemsRead(itemsBefore + applier.linesDone());
                 metrics.filesDone.set(filesBefore + applier.filesDone());
                 listener.exportStarted(export, k, plan.steps().size());
                 LOG.info("pitr restore {}: export {}/{} {} starts ({} files, {} items{})", session.id, k + 1,
                         plan.steps().size(), export, export.dataFiles().size(), export.itemCount(),
                         applier.filesDone() > 0 || applier.linesDone() > 0 ? ", resuming" : "");
+                if (pace == null) {
+                    pace = new Pace(metrics.itemsDone.get(), System.nanoTime());
+                }
                 applier.start(readers, readerThreads);
-                drive(session, k, applier, plan, itemsBefore);
+                drive(session, k, applier, plan, pace);
                 target.flush();
                 RestoreReport.ExportReport report = applier.report();
                 reports.add(report);
@@ -267,13 +272,26 @@ public final class PitrRestorer implements AutoCloseable {
         return reports;
     }
 
+    /**
+     * Where this run started, for the rate, and when progress was last reported: kept over the
+     * exports of the run, so exports shorter than the progress interval still get progress lines.
+     */
+    private static final class Pace {
+        final long startItems;
+        final long startNanos;
+        long lastReportNanos;
+
+        Pace(long startItems, long startNanos) {
+            this.startItems = startItems;
+            this.startNanos = startNanos;
+            this.lastReportNanos = startNanos;
+        }
+    }
+
     /** Waits for the export to finish, saving checkpoints and reporting progress on the way. */
-    private void drive(Session session, int k, ExportApplier applier, RestorePlan plan, long itemsBefore) {
-        long runStartItems = metrics.itemsDone.get();
-        long runStartNanos = System.nanoTime();
+    private void drive(Session session, int k, ExportApplier applier, RestorePlan plan, Pace pace) {
         long lastSaveNanos = System.nanoTime();
         long lastSaveLines = applier.linesDone();
-        long lastProgressNanos = System.nanoTime();
         long poll = Math.max(10, Math.min(checkpointInterval.toMillis(), progressInterval.toMillis()) / 4);
         while (true) {
             boolean done;
@@ -306,9 +324,9 @@ public final class PitrRestorer implements AutoCloseable {
                 lastSaveNanos = now;
                 lastSaveLines = lines;
             }
-            if (now - lastProgressNanos >= progressInterval.toNanos()) {
-                lastProgressNanos = now;
-                RestoreProgress p = progress(plan, runStartItems, runStartNanos);
+            if (now - pace.lastReportNanos >= progressInterval.toNanos()) {
+                pace.lastReportNanos = now;
+                RestoreProgress p = progress(plan, pace, now);
                 LOG.info("pitr restore {}: export {}/{} {}: {}", session.id, k + 1, plan.steps().size(),
                         applier.export().exportId(), p);
                 listener.progress(p);
@@ -316,13 +334,20 @@ public final class PitrRestorer implements AutoCloseable {
         }
     }
 
-    private RestoreProgress progress(RestorePlan plan, long runStartItems, long runStartNanos) {
+    /**
+     * Where the run stands: items acknowledged and items read (handed to the sink, ahead of the
+     * acknowledgements by what the sink holds), the acknowledged rate since the run started, and
+     * the time left at that rate (unknown until acknowledgements arrive).
+     */
+    private RestoreProgress progress(RestorePlan plan, Pace pace, long now) {
         long done = metrics.itemsDone.get();
-        double seconds = (System.nanoTime() - runStartNanos) / 1e9;
-        double rate = seconds > 0 ? (done - runStartItems) / seconds : 0;
+        long read = Math.max(done, metrics.itemsRead());
+        double seconds = (now - pace.startNanos) / 1e9;
+        double rate = seconds > 0 ? Math.max(0, done - pace.startItems) / seconds : 0;
         long left = Math.max(0, plan.itemCount() - done);
         Duration eta = rate > 0 ? Duration.ofSeconds((long) Math.ceil(left / rate)) : null;
-        return new RestoreProgress(done, plan.itemCount(), (int) metrics.filesDone.get(), plan.fileCount(), rate, eta);
+        return new RestoreProgress(done, read, plan.itemCount(), (int) metrics.filesDone.get(), plan.fileCount(), rate,
+                eta);
     }
 
     /** Stops the export's readers, saves what is acknowledged, and returns the exception to throw. */

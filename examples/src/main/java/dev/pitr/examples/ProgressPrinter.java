@@ -10,7 +10,7 @@ import java.io.PrintWriter;
 
 /**
  * Prints a restore's progress on stderr, one line per event: the plan, each export's start and
- * end, and a periodic line with items done, rate and time left.
+ * end, and a periodic line with items applied and read, rate and time left.
  */
 final class ProgressPrinter implements RestoreListener {
     private final PrintWriter err;

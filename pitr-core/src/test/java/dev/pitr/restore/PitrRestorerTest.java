@@ -394,10 +394,82 @@ class PitrRestorerTest {
         long records = chain.exports().stream().mapToLong(GeneratedExport::itemCount).sum();
         assertThat(finishedExports).containsExactlyElementsOf(chain.exports().stream().map(GeneratedExport::exportId).toList());
         assertThat(meters.get("pitr.restore.items.done").gauge().value()).isEqualTo(records);
+        assertThat(meters.get("pitr.restore.items.read").gauge().value()).isEqualTo(records);
         assertThat(meters.get("pitr.restore.files.done").gauge().value()).isEqualTo(16);
         assertThat(meters.get("pitr.restore.operations").tag("type", "put").counter().count()
                 + meters.get("pitr.restore.operations").tag("type", "delete").counter().count()).isEqualTo(records);
         assertThat(progress).allSatisfy(p -> assertThat(p.itemsTotal()).isEqualTo(records));
+    }
+
+    @Test
+    void run_beforeTheFirstAcknowledgement_progressShowsTheRecordsRead() {
+        ExportGenerator g = generator(OutputFormat.DYNAMODB_JSON);
+        GeneratedChain chain = chain(g);
+        HeldAcksSink sink = new HeldAcksSink(sink());
+        List<RestoreProgress> seen = Collections.synchronizedList(new ArrayList<>());
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+
+        PitrRestorer.builder().exports(sources(chain)).sink(sink).meterRegistry(new SimpleMeterRegistry())
+                .progressInterval(Duration.ofMillis(1))
+                .listener(new RestoreListener() {
+                    @Override
+                    public void progress(RestoreProgress p) {
+                        seen.add(p);
+                        // Hold the acknowledgements until a progress report has come with records read
+                        // (or, should none come, for a while), then let the restore finish.
+                        if (p.itemsRead() > 0 || System.nanoTime() > deadline) {
+                            sink.release();
+                        }
+                    }
+                }).build().run();
+
+        RestoreProgress early = seen.stream().filter(p -> p.itemsRead() > 0).findFirst()
+                .orElseThrow(() -> new AssertionError("no progress report with records read: " + seen));
+        assertThat(early.itemsDone()).as("nothing acknowledged yet").isZero();
+        assertThat(early.itemsRead()).as("records read and handed to the sink").isPositive();
+        assertThat(early.eta()).isNull();
+        assertThat(early.toString()).contains("0/" + early.itemsTotal() + " items applied")
+                .contains(early.itemsRead() + " read").contains("ETA unknown until writes are acknowledged");
+        assertThat(seen).allSatisfy(p -> assertThat(p.itemsRead()).isGreaterThanOrEqualTo(p.itemsDone()));
+        assertThat(sink.inner.table).isEqualTo(g.expectedState());
+    }
+
+    /** Holds every acknowledgement of the sink it wraps until {@link #release()}. */
+    private static final class HeldAcksSink implements dev.pitr.write.ItemSink {
+        final MapItemSink inner;
+        private final java.util.concurrent.CompletableFuture<Void> gate = new java.util.concurrent.CompletableFuture<>();
+
+        HeldAcksSink(MapItemSink inner) {
+            this.inner = inner;
+        }
+
+        void release() {
+            gate.complete(null);
+        }
+
+        @Override
+        public KeySchema open() {
+            return inner.open();
+        }
+
+        @Override
+        public java.util.concurrent.CompletableFuture<dev.pitr.write.WriteOutcome> write(dev.pitr.model.WriteOp op) {
+            java.util.concurrent.CompletableFuture<dev.pitr.write.WriteOutcome> ack = inner.write(op);
+            return gate.thenCompose(ignored -> ack);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public dev.pitr.write.SinkStats stats() {
+            return inner.stats();
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     @Test
