@@ -56,12 +56,12 @@ final class PlanCommand implements Callable<Integer> {
         }
         List<ExportUri> exports = chain.exportUris();
         try (AwsClients clients = new AwsClients(aws, chain.workers)) {
-            PitrRestorer.Builder builder = PitrRestorer.builder().dryRun(true);
-            chain.configure(builder, exports, clients);
-            if (exact) {
-                builder.listener(new ProgressPrinter(err, "read"));
-            }
-            PitrRestorer restorer = UsageException.check(builder::build);
+            PitrRestorer restorer = chain.restorer(exports, clients, builder -> {
+                builder.dryRun(true);
+                if (exact) {
+                    builder.listener(new ProgressPrinter(err, "read"));
+                }
+            });
             RestorePlan plan = restorer.plan();
             Map<String, Long> exactUnits = null;
             if (exact) {

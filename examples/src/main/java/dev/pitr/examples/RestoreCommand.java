@@ -2,12 +2,12 @@ package dev.pitr.examples;
 
 import dev.pitr.PitrRestorer;
 import dev.pitr.RestoreReport;
+import dev.pitr.checkpoint.CheckpointStore;
 import dev.pitr.dynamodb.DynamoDbItemSink;
 import dev.pitr.write.DeadLetterSink;
 import dev.pitr.write.FailurePolicy;
 import dev.pitr.write.JsonLinesDeadLetterSink;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,10 +57,6 @@ final class RestoreCommand implements Callable<Integer> {
                     + " (the library's default), so the same command resumes and another table starts afresh.")
     String restoreId;
 
-    @Option(names = "--report", paramLabel = "PATH|s3://...",
-            description = "Write the report JSON to this file or S3 object.")
-    String report;
-
     @Option(names = "--max-wcu", paramLabel = "N",
             description = "The most write capacity units per second to use (default: no ceiling; the rate backs off"
                     + " when DynamoDB throttles).")
@@ -88,10 +84,8 @@ final class RestoreCommand implements Callable<Integer> {
             description = "Save a checkpoint at least this often (default: ${DEFAULT-VALUE}).")
     Duration checkpointInterval;
 
-    @Option(names = "--progress-interval", paramLabel = "DURATION", defaultValue = "10s",
-            converter = Converters.DurationConverter.class,
-            description = "Print a progress line on stderr this often (default: ${DEFAULT-VALUE}).")
-    Duration progressInterval;
+    @Mixin
+    RunOptions run;
 
     @Override
     public Integer call() {
@@ -99,33 +93,24 @@ final class RestoreCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<ExportUri> exports = chain.exportUris();
         CheckpointUri checkpoints = CheckpointUri.parse(checkpoint);
-        ReportTarget reportTarget = report == null ? null : ReportTarget.parse(report);
+        run.check();
         checkDeadLetter();
         try (AwsClients clients = new AwsClients(aws, chain.workers);
              DeadLetterSink dead = deadLetter == null ? DeadLetterSink.discarding() : JsonLinesDeadLetterSink.open(deadLetter);
              DynamoDbItemSink sink = UsageException.check(() -> sink(clients, dead))) {
-            PitrRestorer.Builder builder = PitrRestorer.builder()
-                    .sink(sink)
-                    .dryRun(dryRun)
-                    .takeOver(takeOver)
-                    .listener(new ProgressPrinter(err, dryRun ? "checked" : "applied"));
-            UsageException.check(() -> builder.progressInterval(progressInterval).checkpointInterval(checkpointInterval)
-                    .leaseTimeout(max(Duration.ofSeconds(60), checkpointInterval.multipliedBy(LEASE_INTERVALS))));
-            chain.configure(builder, exports, clients);
-            if (restoreId != null) {
-                UsageException.check(() -> builder.restoreId(restoreId));
-            }
-            if (!dryRun) {
-                builder.checkpointStore(checkpoints.open(clients));
-            }
-            PitrRestorer restorer = UsageException.check(builder::build);
-            RestoreReport result = StopOnSignal.run(restorer, cli.done, err);
-            Formats.report(result, out);
-            out.flush();
-            if (reportTarget != null) {
-                reportTarget.write(result.toJson().getBytes(StandardCharsets.UTF_8), clients);
-            }
-            return finish(result, checkpoints, err);
+            CheckpointStore store = dryRun ? null : checkpoints.open(clients);
+            PitrRestorer restorer = chain.restorer(exports, clients, builder -> {
+                run.printProgress(builder, err, dryRun ? "checked" : "applied").sink(sink).dryRun(dryRun)
+                        .takeOver(takeOver).checkpointInterval(checkpointInterval)
+                        .leaseTimeout(max(Duration.ofSeconds(60), checkpointInterval.multipliedBy(LEASE_INTERVALS)));
+                if (restoreId != null) {
+                    builder.restoreId(restoreId);
+                }
+                if (store != null) {
+                    builder.checkpointStore(store);
+                }
+            });
+            return finish(run.run(restorer, cli.done, out, err, clients), checkpoints, err);
         }
     }
 
