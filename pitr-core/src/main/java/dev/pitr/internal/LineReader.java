@@ -2,6 +2,9 @@ package dev.pitr.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -12,6 +15,10 @@ import java.util.Arrays;
  */
 public final class LineReader {
     private static final int INITIAL = 64 * 1024;
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private final InputStream in;
     private final int maxLineBytes;
@@ -108,9 +115,21 @@ public final class LineReader {
         lineNumber++;
     }
 
+    /**
+     * The first {@code \n} in {@code buf[from, to)}: eight bytes at a time (a zero-byte test on
+     * the word XORed with newlines; the lowest flagged byte is exact), then byte by byte.
+     */
     private int indexOfNewline(int from, int to) {
         byte[] a = buf;
-        for (int i = from; i < to; i++) {
+        int i = from;
+        for (; i <= to - Long.BYTES; i += Long.BYTES) {
+            long x = (long) WORDS.get(a, i) ^ NEWLINES;
+            long found = (x - ONES) & ~x & HIGH_BITS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
             if (a[i] == '\n') {
                 return i;
             }

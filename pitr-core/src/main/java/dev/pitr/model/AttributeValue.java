@@ -2,9 +2,6 @@ package dev.pitr.model;
 
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -79,6 +76,7 @@ public sealed interface AttributeValue
      */
     final class B implements AttributeValue {
         private final byte[] bytes;
+        private int hash; // computed on first use; 0 until then (and for hashes that are 0)
 
         private B(byte[] bytes) {
             this.bytes = bytes;
@@ -125,7 +123,12 @@ public sealed interface AttributeValue
 
         @Override
         public int hashCode() {
-            return Arrays.hashCode(bytes);
+            int h = hash;
+            if (h == 0) {
+                h = Arrays.hashCode(bytes);
+                hash = h;
+            }
+            return h;
         }
 
         @Override
@@ -172,7 +175,7 @@ public sealed interface AttributeValue
     /** A map of names to values; order is not significant. */
     record M(Map<String, AttributeValue> value) implements AttributeValue {
         public M {
-            value = Collections.unmodifiableMap(new LinkedHashMap<>(value));
+            value = AttributeMap.of(value);
         }
 
         @Override
@@ -272,11 +275,7 @@ public sealed interface AttributeValue
             if (in.isEmpty()) {
                 throw new IllegalArgumentException(type + " must not be empty");
             }
-            Set<T> copy = new LinkedHashSet<>(in);
-            if (copy.contains(null)) {
-                throw new IllegalArgumentException(type + " must not contain null");
-            }
-            return Collections.unmodifiableSet(copy);
+            return AttributeSet.of(in, type);
         }
     }
 }

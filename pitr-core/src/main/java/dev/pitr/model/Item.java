@@ -1,7 +1,5 @@
 package dev.pitr.model;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -14,7 +12,7 @@ public record Item(Map<String, AttributeValue> attributes) {
         if (attributes.isEmpty()) {
             throw new IllegalArgumentException("an item has at least its key attributes");
         }
-        attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        attributes = AttributeMap.of(attributes);
     }
 
     /** The value of {@code name}, or {@code null}. */

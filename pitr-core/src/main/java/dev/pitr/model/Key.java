@@ -1,6 +1,5 @@
 package dev.pitr.model;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -19,13 +18,13 @@ public record Key(Map<String, AttributeValue> attributes) {
         if (attributes.isEmpty() || attributes.size() > 2) {
             throw new IllegalArgumentException("a key has one or two attributes, not " + attributes.size());
         }
-        for (Map.Entry<String, AttributeValue> e : attributes.entrySet()) {
-            AttributeValue.Type t = e.getValue().type();
+        attributes = AttributeMap.of(attributes);
+        attributes.forEach((name, value) -> {
+            AttributeValue.Type t = value.type();
             if (t != AttributeValue.Type.S && t != AttributeValue.Type.N && t != AttributeValue.Type.B) {
-                throw new IllegalArgumentException("key attribute " + e.getKey() + " is " + t + ", not S, N or B");
+                throw new IllegalArgumentException("key attribute " + name + " is " + t + ", not S, N or B");
             }
-        }
-        attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        });
     }
 
     /** A key with a partition key only. */

@@ -17,6 +17,11 @@ public final class Numbers {
      * @return {@code null} when it is a number DynamoDB accepts, else why not (without the value)
      */
     public static String check(CharSequence text) {
+        return isPlainDecimal(text) ? null : checkFully(text);
+    }
+
+    /** {@link #check} without the fast path for plain decimals. */
+    static String checkFully(CharSequence text) {
         int n = text.length();
         int i = 0;
         if (n == 0) {
@@ -101,5 +106,28 @@ public final class Numbers {
             return "number magnitude is below 1E-130";
         }
         return null;
+    }
+
+    /**
+     * The common case, settled in one tight loop: {@code -?digits(.digits)?} with at most 38
+     * digits in all. Such a number has at most 38 significant digits, and its magnitude lies
+     * between 1E-38 and 1E+38, well inside DynamoDB's range (or it is zero).
+     */
+    static boolean isPlainDecimal(CharSequence text) {
+        int n = text.length();
+        int i = n > 0 && text.charAt(0) == '-' ? 1 : 0;
+        int digits = 0;
+        int point = -1;
+        for (; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            } else if (c == '.' && point < 0 && digits > 0) {
+                point = i;
+            } else {
+                return false;
+            }
+        }
+        return digits > 0 && digits <= MAX_DIGITS && point != n - 1;
     }
 }

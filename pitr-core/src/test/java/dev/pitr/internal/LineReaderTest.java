@@ -59,4 +59,38 @@ class LineReaderTest {
     void next_lineExactlyAtTheLimit_isAccepted() throws IOException {
         assertThat(lines(trickle("y".repeat(50) + "\n" + "z".repeat(50)), 50)).hasSize(2);
     }
+
+    @Test
+    void next_findsEveryNewline_whateverTheBytesAroundIt() throws IOException {
+        // Bytes that differ from '\n' by one bit or a borrow (0x0B, 0x09, 0x8A, 0x00, 0xFF) sit
+        // beside newlines at every offset of the eight-byte words the scan reads.
+        byte[] alphabet = {'a', 0x0B, 0x09, (byte) 0x8A, 0x00, (byte) 0xFF, 0x0A, 0x0A};
+        java.util.Random random = new java.util.Random(42);
+        for (int round = 0; round < 200; round++) {
+            byte[] data = new byte[random.nextInt(120)];
+            for (int k = 0; k < data.length; k++) {
+                data[k] = alphabet[random.nextInt(alphabet.length)];
+            }
+            List<byte[]> expected = new ArrayList<>();
+            int start = 0;
+            for (int k = 0; k <= data.length; k++) {
+                if (k == data.length ? k > start : data[k] == '\n') {
+                    expected.add(java.util.Arrays.copyOfRange(data, start, k));
+                    start = k + 1;
+                }
+            }
+            LineReader r = new LineReader(new ByteArrayInputStream(data) {
+                @Override
+                public synchronized int read(byte[] b, int off, int len) {
+                    return super.read(b, off, Math.min(len, 1 + random.nextInt(20)));
+                }
+            }, 1000);
+            List<byte[]> actual = new ArrayList<>();
+            while (r.next()) {
+                actual.add(java.util.Arrays.copyOfRange(r.buffer(), r.offset(), r.offset() + r.length()));
+            }
+            // a '\r' before a newline is dropped: none in the alphabet, so lines come out as they are
+            assertThat(actual).as("round %d", round).containsExactlyElementsOf(expected);
+        }
+    }
 }

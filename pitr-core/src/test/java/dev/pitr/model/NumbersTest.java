@@ -21,4 +21,24 @@ class NumbersTest {
     void check_otherText_fails(String text) {
         assertThat(Numbers.check(text)).isNotNull();
     }
+
+    @org.junit.jupiter.api.Test
+    void plainDecimalFastPath_agreesWithTheFullCheck() {
+        java.util.Random random = new java.util.Random(11);
+        String alphabet = "0123456789000.-+eE";
+        int plain = 0;
+        for (int round = 0; round < 200_000; round++) {
+            StringBuilder sb = new StringBuilder();
+            int length = random.nextInt(random.nextBoolean() ? 6 : 45);
+            for (int k = 0; k < length; k++) {
+                sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String text = sb.toString();
+            if (Numbers.isPlainDecimal(text)) {
+                plain++;
+                assertThat(Numbers.checkFully(text)).as(text).isNull();
+            }
+        }
+        assertThat(plain).isGreaterThan(1000);
+    }
 }

@@ -23,8 +23,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Decodes DynamoDB JSON lines with Jackson's streaming parser: no tree model, numbers kept as
- * their text, Base64 decoded once, straight from the parser's buffer.
+ * Decodes DynamoDB JSON lines: first with {@link DynamoJsonScanner}, a strict scanner of the
+ * export's fixed shape over the line's bytes; any line it does not fully understand (and every
+ * malformed one) then goes through Jackson's streaming parser, which decodes it the same way or
+ * says what is wrong with it: no tree model, numbers kept as their text, Base64 decoded once.
  *
  * <p>FULL lines are {@code {"Item":{...}}}. INCREMENTAL lines carry {@code Keys}, optionally
  * {@code NewImage} (a Put of the whole new image), {@code OldImage} (skipped unread) and
@@ -34,6 +36,7 @@ import java.util.Set;
 public final class JsonRecordDecoder implements RecordDecoder {
     private final JsonFactory factory;
     private final boolean incremental;
+    private final DynamoJsonScanner scanner;
 
     /**
      * @param incremental  whether lines come from an INCREMENTAL export
@@ -41,6 +44,7 @@ public final class JsonRecordDecoder implements RecordDecoder {
      */
     public JsonRecordDecoder(boolean incremental, int maxLineBytes) {
         this.incremental = incremental;
+        this.scanner = new DynamoJsonScanner(incremental);
         this.factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxStringLength(Math.max(maxLineBytes, StreamReadConstraints.DEFAULT_MAX_STRING_LEN))
@@ -51,6 +55,12 @@ public final class JsonRecordDecoder implements RecordDecoder {
 
     @Override
     public WriteOp decode(byte[] buf, int off, int len, Origin origin) {
+        WriteOp op = scanner.scan(buf, off, len, origin);
+        return op != null ? op : decodeWithJackson(buf, off, len, origin);
+    }
+
+    /** The reference decoding, used for every line the scanner leaves; its errors name the line. */
+    WriteOp decodeWithJackson(byte[] buf, int off, int len, Origin origin) {
         try (JsonParser p = factory.createParser(buf, off, len)) {
             return record(p, origin);
         } catch (MalformedExportException e) {
