@@ -288,13 +288,14 @@ final class Dispatcher implements Runnable {
         double actual = Double.isNaN(consumed) ? b.wcu - againWcu : consumed;
         limiter.adjust(actual - b.wcu);
         metrics.consumed(actual);
-        Set<Pending> retry = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        retry.addAll(again);
-        for (Pending p : b.ops) {
-            if (!retry.contains(p)) {
-                settlement.written(p);
-            }
+        Set<Pending> retry;
+        if (again.isEmpty()) {
+            retry = Set.of();
+        } else {
+            retry = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+            retry.addAll(again);
         }
+        settlement.written(b.ops, retry);
         if (again.isEmpty()) {
             limiter.onSuccess(actual);
             releaseSlot();
@@ -331,7 +332,7 @@ final class Dispatcher implements Runnable {
                 Throwable cause = Fault.unwrap(error);
                 WriteFailedException first = null;
                 for (Pending p : b.ops) {
-                    WriteFailedException e = new WriteFailedException(table, p.key, p.op.origin(), reason, cause);
+                    WriteFailedException e = new WriteFailedException(table, p.key(), p.op.origin(), reason, cause);
                     settlement.failed(p, e);
                     first = first == null ? e : first;
                 }

@@ -31,6 +31,16 @@ final class RequestSize {
         return WRITE_REQUEST_OVERHEAD + ofMap(attributes);
     }
 
+    /** Bytes a put takes in a request, at most, given {@link #ofMap} of its item's attributes. */
+    static long ofPut(long attributesBytes) {
+        return WRITE_REQUEST_OVERHEAD + attributesBytes;
+    }
+
+    /**
+     * Bytes a map of attributes takes in a request, at most. Also at least the map's item size as
+     * DynamoDB counts it ({@link dev.pitr.model.Item#sizeInBytes()}): every name and value takes
+     * at least as many bytes in the request as DynamoDB counts for it.
+     */
     static long ofMap(Map<String, AttributeValue> attributes) {
         long size = 2;
         for (Map.Entry<String, AttributeValue> e : attributes.entrySet()) {
