@@ -122,26 +122,23 @@ public final class WriteEngine implements ItemSink {
     }
 
     /**
-     * Sizes and converts {@code op}. The request-size bound of a put's attributes also bounds its
-     * item size (each byte DynamoDB counts is at least one byte of the request), so an item whose
-     * bound costs one WCU costs one WCU and is far under the 400 KB limit: only larger items are
-     * sized exactly, and no item is walked three times.
+     * Converts and sizes {@code op}. The request-size bound of a put's attributes, summed while
+     * converting them, also bounds its item size (each byte DynamoDB counts is at least one byte
+     * of the request), so an item whose bound costs one WCU costs one WCU and is far under the
+     * 400 KB limit: only larger items are walked a second time, to size them exactly.
      */
     static Pending prepare(WriteOp op, KeySchema schema) {
-        if (op instanceof WriteOp.Put put) {
-            long attributesBound = RequestSize.ofMap(put.item().attributes());
-            int wcu = 1;
-            if (WriteCapacity.unitsForItemBytes(attributesBound) > 1) {
-                long size = put.item().sizeInBytes();
-                if (size > WriteCapacity.MAX_ITEM_BYTES) {
-                    return new Pending(op, schema, null, 0, 0, "item is " + size + " bytes, over DynamoDB's "
-                            + "item size limit of 400 KB (" + WriteCapacity.MAX_ITEM_BYTES + " bytes); not sent");
-                }
-                wcu = WriteCapacity.unitsForItemBytes(size);
+        SdkValues.Converted converted = SdkValues.convert(op);
+        int wcu = 1;
+        if (op instanceof WriteOp.Put put && WriteCapacity.unitsForItemBytes(converted.attributesBytes()) > 1) {
+            long size = put.item().sizeInBytes();
+            if (size > WriteCapacity.MAX_ITEM_BYTES) {
+                return new Pending(op, schema, null, 0, 0, "item is " + size + " bytes, over DynamoDB's "
+                        + "item size limit of 400 KB (" + WriteCapacity.MAX_ITEM_BYTES + " bytes); not sent");
             }
-            return new Pending(op, schema, SdkValues.writeRequest(op), wcu, RequestSize.ofPut(attributesBound), null);
+            wcu = WriteCapacity.unitsForItemBytes(size);
         }
-        return new Pending(op, schema, SdkValues.writeRequest(op), 1, RequestSize.of(op), null);
+        return new Pending(op, schema, converted.request(), wcu, converted.requestBytes(), null);
     }
 
     private void checkUsable() {

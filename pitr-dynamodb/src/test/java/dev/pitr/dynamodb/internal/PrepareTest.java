@@ -71,7 +71,7 @@ class PrepareTest {
                 attributes.put(randomString(random, 4), randomValue(random, 3));
             }
             Item item = new Item(attributes);
-            assertThat(RequestSize.ofMap(item.attributes())).isGreaterThanOrEqualTo(item.sizeInBytes());
+            assertThat(SdkValues.convert(put(attributes)).attributesBytes()).isGreaterThanOrEqualTo(item.sizeInBytes());
         }
     }
 
