@@ -41,7 +41,8 @@ final class Settlement {
     }
 
     /**
-     * DynamoDB accepted the operations of {@code ops} other than {@code handedBack}: counts them,
+     * DynamoDB accepted the operations of {@code ops} other than {@code handedBack} (which may be
+     * {@code null}: none was handed back): counts them,
      * gives their room back and lets the next operation on each item go, with one update of the
      * counters and of the budget for them all, before any of their futures completes.
      */
@@ -51,7 +52,7 @@ final class Settlement {
         int deletes = 0;
         long bytes = 0;
         for (Pending p : ops) {
-            if (p.done || handedBack.contains(p)) {
+            if (p.done || (handedBack != null && handedBack.contains(p))) {
                 continue;
             }
             p.done = true;
