@@ -19,6 +19,7 @@ import dev.pitr.write.ItemSink;
 import dev.pitr.write.SinkStats;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,11 +54,15 @@ import org.slf4j.LoggerFactory;
  * <p>The chain is read and validated before anything is written (see {@link ChainPlanner}).
  * Export k is applied completely before export k+1 starts; inside one export, files are read in
  * parallel. A checkpoint is saved every so many operations or seconds and at each export's end;
- * running again with the same restore id (the default one is derived from the chain's first
- * export) resumes where the last run stopped.
+ * running again with the same restore id resumes where the last run stopped. The default restore
+ * id names the chain's first export and the sink's {@linkplain ItemSink#target() target} (see
+ * {@link #defaultRestoreId(RestorePlan, String)}); a checkpoint records the target too, and one
+ * saved for another target is refused, so the progress of one table is never taken for another's.
  */
 public final class PitrRestorer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PitrRestorer.class);
+    /** The longest restore id every checkpoint store takes (see {@link CheckpointCodec#checkRestoreId}). */
+    private static final int MAX_RESTORE_ID = 128;
 
     private final List<ExportSource> sources;
     private final ItemSink sink;
@@ -71,6 +77,7 @@ public final class PitrRestorer implements AutoCloseable {
     private final boolean allowOverlap;
     private final boolean dryRun;
     private final DecodeOptions decodeOptions;
+    private final MeterRegistry meterRegistry;
     private final RestoreMetrics metrics;
     private final RestoreListener listener;
     private final Duration progressInterval;
@@ -81,7 +88,7 @@ public final class PitrRestorer implements AutoCloseable {
     private volatile Thread runner;
     private final AtomicInteger runs = new AtomicInteger();
 
-    private PitrRestorer(Builder b) {
+    private PitrRestorer(Builder b, MeterRegistry meterRegistry) {
         this.sources = List.copyOf(b.sources);
         this.sink = b.sink;
         this.store = b.store;
@@ -95,7 +102,8 @@ public final class PitrRestorer implements AutoCloseable {
         this.allowOverlap = b.allowOverlap;
         this.dryRun = b.dryRun;
         this.decodeOptions = b.decodeOptions;
-        this.metrics = new RestoreMetrics(b.meterRegistry);
+        this.meterRegistry = meterRegistry;
+        this.metrics = new RestoreMetrics(meterRegistry);
         this.listener = b.listener;
         this.progressInterval = b.progressInterval;
         this.clock = b.clock;
@@ -103,6 +111,11 @@ public final class PitrRestorer implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** The registry this restorer's meters are in: the builder's, or one of its own. */
+    MeterRegistry meterRegistry() {
+        return meterRegistry;
     }
 
     /**
@@ -118,9 +131,40 @@ public final class PitrRestorer implements AutoCloseable {
         return new ChainPlanner().allowOverlap(allowOverlap).until(until).plan(steps);
     }
 
-    /** The restore id used when none is set: {@code restore-<id of the chain's first export>}. */
-    public static String defaultRestoreId(RestorePlan plan) {
-        return "restore-" + plan.steps().get(0).export().exportId();
+    /**
+     * The restore id used when none is set, the same in the library and the command line:
+     * {@code restore-<id of the chain's first export>-to-<target name>}, or
+     * {@code restore-<id of the chain's first export>} when the sink names no target.
+     *
+     * <p>The target name is the part of the target after its last {@code /} or {@code :} (a table
+     * ARN gives the table name, a path its file name), with every character other than
+     * {@code A-Z a-z 0-9 . _ -} replaced by {@code _}. When the id would pass 128 characters, the
+     * name is cut and tagged with a hash of it, so ids stay distinct. The result is a valid restore
+     * id for every store (file names, S3 keys, DynamoDB keys). Two targets that share a name (the
+     * same table in two regions) share the id: the target recorded in the checkpoint tells them
+     * apart, and the second is refused with a message rather than resumed.
+     *
+     * @param target the sink's {@link ItemSink#target()}, or {@code null}
+     */
+    public static String defaultRestoreId(RestorePlan plan, String target) {
+        String base = "restore-" + plan.steps().get(0).export().exportId();
+        if (target == null || target.isBlank()) {
+            return base;
+        }
+        String name = target.substring(Math.max(target.lastIndexOf('/'), target.lastIndexOf(':')) + 1);
+        if (name.isEmpty()) {
+            name = target;
+        }
+        String prefix = base + "-to-";
+        String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        int room = MAX_RESTORE_ID - prefix.length();
+        if (safe.length() > room) {
+            CRC32 crc = new CRC32();
+            crc.update(name.getBytes(StandardCharsets.UTF_8));
+            String tag = String.format("-%08x", crc.getValue());
+            safe = safe.substring(0, room - tag.length()) + tag;
+        }
+        return CheckpointCodec.checkRestoreId(prefix + safe);
     }
 
     /**
@@ -141,15 +185,16 @@ public final class PitrRestorer implements AutoCloseable {
         Instant started = clock.instant();
         RestorePlan plan = plan();
         listener.planned(plan);
-        String id = restoreId != null ? restoreId : defaultRestoreId(plan);
+        String target = sink == null ? null : sink.target();
+        String id = restoreId != null ? restoreId : defaultRestoreId(plan, target);
         metrics.itemsTotal.set(plan.itemCount());
         metrics.filesTotal.set(plan.fileCount());
         LOG.info("pitr restore {}: {} exports of {} ({} files, {} items), to the state of {}{}", id, plan.steps().size(),
                 plan.tableArn(), plan.fileCount(), plan.itemCount(), plan.stateTime(), dryRun ? " (dry run)" : "");
         if (dryRun) {
-            return dryRun(id, plan, started);
+            return dryRun(id, plan, target, started);
         }
-        Session session = claim(id, plan);
+        Session session = claim(id, plan, target);
         if (session.checkpoint.isComplete()) {
             LOG.info("pitr restore {}: the checkpoint says the chain is applied already", id);
             session.release(plan.steps().size(), Map.of());
@@ -174,11 +219,11 @@ public final class PitrRestorer implements AutoCloseable {
         return report;
     }
 
-    private RestoreReport dryRun(String id, RestorePlan plan, Instant started) {
+    private RestoreReport dryRun(String id, RestorePlan plan, String target, Instant started) {
         DryRunSink check = new DryRunSink(sink);
         check.open();
-        Session session = new Session(id, null, new Checkpoint(id, plan.fingerprint(), 0, Map.of(), null, clock.instant()),
-                false);
+        Session session = new Session(id, null,
+                new Checkpoint(id, plan.fingerprint(), target, 0, Map.of(), null, clock.instant()), false);
         List<RestoreReport.ExportReport> reports = applyAll(session, plan, check, true);
         return new RestoreReport(id, RestoreReport.Status.DRY_RUN, plan.tableArn(), plan.stateTime(), started,
                 Duration.between(started, clock.instant()), reports, SinkStats.EMPTY);
@@ -194,6 +239,7 @@ public final class PitrRestorer implements AutoCloseable {
             filesBefore += plan.steps().get(k).export().dataFiles().size();
         }
         ThreadPoolExecutor readers = readerPool();
+        Pace pace = null;
         try {
             for (int k = first; k < plan.steps().size(); k++) {
                 Step step = plan.steps().get(k);
@@ -201,13 +247,17 @@ public final class PitrRestorer implements AutoCloseable {
                 Map<String, Checkpoint.FileProgress> progress = k == first ? session.checkpoint.files() : Map.of();
                 ExportApplier applier = new ExportApplier(step, progress, target, decodeOptions, metrics, listener, dry);
                 metrics.itemsDone.set(itemsBefore + applier.linesDone());
+                metrics.startItemsRead(itemsBefore + applier.linesDone());
                 metrics.filesDone.set(filesBefore + applier.filesDone());
                 listener.exportStarted(export, k, plan.steps().size());
                 LOG.info("pitr restore {}: export {}/{} {} starts ({} files, {} items{})", session.id, k + 1,
                         plan.steps().size(), export, export.dataFiles().size(), export.itemCount(),
                         applier.filesDone() > 0 || applier.linesDone() > 0 ? ", resuming" : "");
+                if (pace == null) {
+                    pace = new Pace(metrics.itemsDone.get(), System.nanoTime());
+                }
                 applier.start(readers, readerThreads);
-                drive(session, k, applier, plan, itemsBefore);
+                drive(session, k, applier, plan, pace);
                 target.flush();
                 RestoreReport.ExportReport report = applier.report();
                 reports.add(report);
@@ -222,13 +272,26 @@ public final class PitrRestorer implements AutoCloseable {
         return reports;
     }
 
+    /**
+     * Where this run started, for the rate, and when progress was last reported: kept over the
+     * exports of the run, so exports shorter than the progress interval still get progress lines.
+     */
+    private static final class Pace {
+        final long startItems;
+        final long startNanos;
+        long lastReportNanos;
+
+        Pace(long startItems, long startNanos) {
+            this.startItems = startItems;
+            this.startNanos = startNanos;
+            this.lastReportNanos = startNanos;
+        }
+    }
+
     /** Waits for the export to finish, saving checkpoints and reporting progress on the way. */
-    private void drive(Session session, int k, ExportApplier applier, RestorePlan plan, long itemsBefore) {
-        long runStartItems = metrics.itemsDone.get();
-        long runStartNanos = System.nanoTime();
+    private void drive(Session session, int k, ExportApplier applier, RestorePlan plan, Pace pace) {
         long lastSaveNanos = System.nanoTime();
         long lastSaveLines = applier.linesDone();
-        long lastProgressNanos = System.nanoTime();
         long poll = Math.max(10, Math.min(checkpointInterval.toMillis(), progressInterval.toMillis()) / 4);
         while (true) {
             boolean done;
@@ -261,9 +324,9 @@ public final class PitrRestorer implements AutoCloseable {
                 lastSaveNanos = now;
                 lastSaveLines = lines;
             }
-            if (now - lastProgressNanos >= progressInterval.toNanos()) {
-                lastProgressNanos = now;
-                RestoreProgress p = progress(plan, runStartItems, runStartNanos);
+            if (now - pace.lastReportNanos >= progressInterval.toNanos()) {
+                pace.lastReportNanos = now;
+                RestoreProgress p = progress(plan, pace, now);
                 LOG.info("pitr restore {}: export {}/{} {}: {}", session.id, k + 1, plan.steps().size(),
                         applier.export().exportId(), p);
                 listener.progress(p);
@@ -271,13 +334,20 @@ public final class PitrRestorer implements AutoCloseable {
         }
     }
 
-    private RestoreProgress progress(RestorePlan plan, long runStartItems, long runStartNanos) {
+    /**
+     * Where the run stands: items acknowledged and items read (handed to the sink, ahead of the
+     * acknowledgements by what the sink holds), the acknowledged rate since the run started, and
+     * the time left at that rate (unknown until acknowledgements arrive).
+     */
+    private RestoreProgress progress(RestorePlan plan, Pace pace, long now) {
         long done = metrics.itemsDone.get();
-        double seconds = (System.nanoTime() - runStartNanos) / 1e9;
-        double rate = seconds > 0 ? (done - runStartItems) / seconds : 0;
+        long read = Math.max(done, metrics.itemsRead());
+        double seconds = (now - pace.startNanos) / 1e9;
+        double rate = seconds > 0 ? Math.max(0, done - pace.startItems) / seconds : 0;
         long left = Math.max(0, plan.itemCount() - done);
         Duration eta = rate > 0 ? Duration.ofSeconds((long) Math.ceil(left / rate)) : null;
-        return new RestoreProgress(done, plan.itemCount(), (int) metrics.filesDone.get(), plan.fileCount(), rate, eta);
+        return new RestoreProgress(done, read, plan.itemCount(), (int) metrics.filesDone.get(), plan.fileCount(), rate,
+                eta);
     }
 
     /** Stops the export's readers, saves what is acknowledged, and returns the exception to throw. */
@@ -309,11 +379,11 @@ public final class PitrRestorer implements AutoCloseable {
         return new PitrException("Restore " + session.id + " failed: " + failure, failure);
     }
 
-    private Session claim(String id, RestorePlan plan) {
+    private Session claim(String id, RestorePlan plan, String target) {
         List<String> chain = plan.fingerprint();
         var loaded = store.load(id);
         if (loaded.isEmpty()) {
-            Checkpoint fresh = new Checkpoint(id, chain, 0, Map.of(), runId, clock.instant());
+            Checkpoint fresh = new Checkpoint(id, chain, target, 0, Map.of(), runId, clock.instant());
             String version = store.save(fresh, null);
             return new Session(id, version, fresh, true);
         }
@@ -322,6 +392,13 @@ public final class PitrRestorer implements AutoCloseable {
             throw new CheckpointConflictException("The checkpoint of restore \"" + id + "\" in " + store
                     + " belongs to another chain " + c.chain() + ", not " + chain
                     + "; use another restore id for this chain");
+        }
+        if (c.target() != null && !c.target().equals(target)) {
+            throw new CheckpointConflictException("The checkpoint of restore \"" + id + "\" in " + store
+                    + " was saved for target \"" + c.target() + "\", not " + (target == null
+                    ? "this sink, which names no target" : "\"" + target + "\"")
+                    + ": resuming it would skip what it says is applied. Name the target as before, or use another"
+                    + " restore id for this target");
         }
         if (c.exportIndex() > chain.size()) {
             throw new CheckpointConflictException("The checkpoint of restore \"" + id + "\" has applied "
@@ -333,7 +410,11 @@ public final class PitrRestorer implements AutoCloseable {
                     + ", which saved a checkpoint at " + c.updatedAt() + "). If it is no longer running, wait until "
                     + c.updatedAt().plus(leaseTimeout) + " or take over (takeOver(true), --take-over on the command line)");
         }
-        Checkpoint claimed = new Checkpoint(id, chain, c.exportIndex(), c.files(), runId, now);
+        if (c.target() == null && target != null) {
+            LOG.info("pitr restore {}: the checkpoint names no target (saved by an earlier pitr); it is now recorded"
+                    + " as {}", id, target);
+        }
+        Checkpoint claimed = new Checkpoint(id, chain, target, c.exportIndex(), c.files(), runId, now);
         String version = store.save(claimed, loaded.get().version());
         if (c.exportIndex() > 0 || !c.files().isEmpty()) {
             LOG.info("pitr restore {}: resuming at export {}/{} with {} files in progress", id, c.exportIndex() + 1,
@@ -414,7 +495,7 @@ public final class PitrRestorer implements AutoCloseable {
             if (!saves) {
                 return;
             }
-            Checkpoint next = new Checkpoint(id, checkpoint.chain(), exportIndex, files, owner, clock.instant());
+            Checkpoint next = checkpoint.advance(exportIndex, files, owner, clock.instant());
             version = store.save(next, version);
             checkpoint = next;
             metrics.checkpoints.increment();
@@ -469,7 +550,10 @@ public final class PitrRestorer implements AutoCloseable {
             return this;
         }
 
-        /** The restore id checkpoints are saved under. Default: {@code restore-<first export id>}. */
+        /**
+         * The restore id checkpoints are saved under. Default:
+         * {@code restore-<first export id>-to-<target name>} (see {@link #defaultRestoreId(RestorePlan, String)}).
+         */
         public Builder restoreId(String restoreId) {
             this.restoreId = CheckpointCodec.checkRestoreId(restoreId);
             return this;
@@ -541,7 +625,10 @@ public final class PitrRestorer implements AutoCloseable {
             return this;
         }
 
-        /** Where {@code pitr.restore.*} meters go. Default: a private registry. */
+        /**
+         * Where {@code pitr.restore.*} meters go. Default: a registry of its own for each restorer
+         * {@link #build() built}, so restorers built from one builder never share meters.
+         */
         public Builder meterRegistry(MeterRegistry registry) {
             this.meterRegistry = Objects.requireNonNull(registry, "meterRegistry");
             return this;
@@ -580,10 +667,9 @@ public final class PitrRestorer implements AutoCloseable {
                 throw new IllegalStateException("leaseTimeout " + leaseTimeout + " must be at least twice checkpointInterval "
                         + checkpointInterval + ", or a live restorer would lose its lease between saves");
             }
-            if (meterRegistry == null) {
-                meterRegistry = new SimpleMeterRegistry();
-            }
-            return new PitrRestorer(this);
+            // A registry of its own for each restorer built, never kept on the builder: two restorers
+            // built from one builder would otherwise share (and add up) their meters.
+            return new PitrRestorer(this, meterRegistry != null ? meterRegistry : new SimpleMeterRegistry());
         }
 
         private static Duration positive(Duration d, String name) {

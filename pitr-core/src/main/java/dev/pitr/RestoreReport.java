@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.ToLongFunction;
 
 /**
@@ -102,11 +103,17 @@ public record RestoreReport(String restoreId, Status status, String tableArn, In
         return exports.stream().mapToLong(f).sum();
     }
 
-    /** A one-line summary for people. */
+    /**
+     * A one-line summary for people: status, restore id, operations, files verified, megabytes
+     * read, the sink's retries and throttles, and the duration as {@link HumanDuration} writes it,
+     * for example {@code COMPLETED restore-x: 1,200 puts, 30 deletes, 0 skipped, 16 files verified,
+     * 1.3 MB read, 2 retries, 0 throttles in 7.2 s}.
+     */
     public String summary() {
-        return String.format("%s %s: %d puts, %d deletes, %d skipped, %d files verified, %.1f MB read, %d retries,"
-                        + " %d throttles in %s", status, restoreId, puts(), deletes(), skipped(), checksumsVerified(),
-                compressedBytes() / 1e6, sink.retries(), sink.throttles(), duration);
+        return String.format(Locale.ROOT, "%s %s: %,d puts, %,d deletes, %,d skipped, %,d files verified, %.1f MB read,"
+                        + " %,d retries, %,d throttles in %s", status, restoreId, puts(), deletes(), skipped(),
+                checksumsVerified(), compressedBytes() / 1e6, sink.retries(), sink.throttles(),
+                HumanDuration.format(duration));
     }
 
     /** The report as pretty-printed JSON. */

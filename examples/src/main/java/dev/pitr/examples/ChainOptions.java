@@ -4,6 +4,7 @@ import dev.pitr.PitrRestorer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import picocli.CommandLine.Option;
 
 /** The exports of the chain and how to read them: shared by restore, validate and plan. */
@@ -40,19 +41,22 @@ final class ChainOptions {
     }
 
     /**
-     * Sets the exports, opened through {@code clients}, and the reading options on {@code builder}.
+     * The restorer every command runs: the exports, opened through {@code clients}, read as these
+     * options say, then what the command sets on the builder in {@code command}.
      *
      * @throws UsageException when the builder refuses a value
      */
-    public PitrRestorer.Builder configure(PitrRestorer.Builder builder, List<ExportUri> uris, AwsClients clients) {
-        UsageException.check(() -> builder.readerThreads(workers));
-        if (until != null) {
-            builder.until(until);
-        }
-        builder.allowOverlap(allowOverlap);
-        for (ExportUri uri : uris) {
-            builder.export(uri.open(clients));
-        }
-        return builder;
+    public PitrRestorer restorer(List<ExportUri> uris, AwsClients clients, Consumer<PitrRestorer.Builder> command) {
+        return UsageException.check(() -> {
+            PitrRestorer.Builder builder = PitrRestorer.builder().readerThreads(workers).allowOverlap(allowOverlap);
+            if (until != null) {
+                builder.until(until);
+            }
+            for (ExportUri uri : uris) {
+                builder.export(uri.open(clients));
+            }
+            command.accept(builder);
+            return builder.build();
+        });
     }
 }

@@ -6,7 +6,6 @@ import dev.pitr.dynamodb.DynamoDbCheckpointStore;
 import dev.pitr.s3.S3CheckpointStore;
 import dev.pitr.s3.S3Uri;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -24,28 +23,24 @@ sealed interface CheckpointUri permits CheckpointUri.Local, CheckpointUri.S3, Ch
      * @throws UsageException naming the value when it has no known shape
      */
     static CheckpointUri parse(String text) {
-        String t = text == null ? "" : text.trim();
-        if (t.isEmpty()) {
-            throw new UsageException("--checkpoint is empty: give a folder, s3://bucket/prefix/ or dynamodb://table");
-        }
-        String lower = t.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("s3://")) {
-            S3Uri uri = UsageException.check(() -> S3Uri.parse(t));
+        UriOption value = UriOption.of("--checkpoint", text, "a folder, s3://bucket/prefix/ or dynamodb://table");
+        if (value.hasScheme("s3")) {
+            S3Uri uri = value.s3();
             String key = uri.key().isEmpty() || uri.key().endsWith("/") ? uri.key() : uri.key() + "/";
             return new S3(uri.withKey(key).toString());
         }
-        if (lower.startsWith("dynamodb://")) {
-            String table = t.substring("dynamodb://".length());
+        if (value.hasScheme("dynamodb")) {
+            String table = value.afterScheme();
             if (table.endsWith("/")) {
                 table = table.substring(0, table.length() - 1);
             }
             if (!DynamoDb.TABLE_NAME.matcher(table).matches()) {
-                throw new UsageException("--checkpoint " + t + ": \"" + table + "\" is not a DynamoDB table name"
+                throw new UsageException(value + ": \"" + table + "\" is not a DynamoDB table name"
                         + " (3 to 255 of a-z A-Z 0-9 _ . -); write dynamodb://table");
             }
             return new DynamoDb(table);
         }
-        return new Local(LocalPaths.toPath(t, "--checkpoint"));
+        return new Local(value.path());
     }
 
     /** Opens the store; a missing DynamoDB table is created (on-demand capacity) first. */

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
@@ -27,17 +26,12 @@ sealed interface ExportUri permits ExportUri.Local, ExportUri.S3 {
      *                        not exist or holds no export
      */
     static ExportUri parse(String text) {
-        String t = text == null ? "" : text.trim();
-        if (t.isEmpty()) {
-            throw new UsageException("--export is empty: give an export folder or an s3:// URI");
+        UriOption value = UriOption.of("--export", text, "an export folder or an s3:// URI");
+        if (value.hasScheme("s3")) {
+            UsageException.check(() -> S3ExportSource.builder().exportUri(value.text()));
+            return new S3(value.text());
         }
-        String lower = t.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("s3://")) {
-            UsageException.check(() -> S3ExportSource.builder().exportUri(t));
-            return new S3(t);
-        }
-        Path path = LocalPaths.toPath(t, "--export");
-        return new Local(checkLocal(t, path));
+        return new Local(checkLocal(value.text(), value.path()));
     }
 
     /** Opens the export for reading, through {@code clients} when it is in S3. */

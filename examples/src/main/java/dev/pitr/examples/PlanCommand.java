@@ -1,5 +1,6 @@
 package dev.pitr.examples;
 
+import dev.pitr.HumanDuration;
 import dev.pitr.PitrRestorer;
 import dev.pitr.RestoreReport;
 import dev.pitr.manifest.ExportDescriptor;
@@ -55,12 +56,12 @@ final class PlanCommand implements Callable<Integer> {
         }
         List<ExportUri> exports = chain.exportUris();
         try (AwsClients clients = new AwsClients(aws, chain.workers)) {
-            PitrRestorer.Builder builder = PitrRestorer.builder().dryRun(true);
-            chain.configure(builder, exports, clients);
-            if (exact) {
-                builder.listener(new ProgressPrinter(err, "read"));
-            }
-            PitrRestorer restorer = UsageException.check(builder::build);
+            PitrRestorer restorer = chain.restorer(exports, clients, builder -> {
+                builder.dryRun(true);
+                if (exact) {
+                    builder.listener(new ProgressPrinter(err, "read"));
+                }
+            });
             RestorePlan plan = restorer.plan();
             Map<String, Long> exactUnits = null;
             if (exact) {
@@ -101,7 +102,7 @@ final class PlanCommand implements Callable<Integer> {
         if (maxWcu != null) {
             Duration time = Formats.timeAt(totalUnits, maxWcu);
             out.printf("At --max-wcu %s: %s %s of writing.%n", number(maxWcu), exactUnits == null ? "at least" : "about",
-                    Formats.duration(time));
+                    HumanDuration.format(time));
         } else {
             out.println("Add --max-wcu N to see how long the writing takes at N units per second.");
         }

@@ -1,5 +1,6 @@
 package dev.pitr.examples;
 
+import dev.pitr.HumanDuration;
 import dev.pitr.RestoreListener;
 import dev.pitr.RestoreProgress;
 import dev.pitr.RestoreReport;
@@ -9,7 +10,7 @@ import java.io.PrintWriter;
 
 /**
  * Prints a restore's progress on stderr, one line per event: the plan, each export's start and
- * end, and a periodic line with items done, rate and time left.
+ * end, and a periodic line with items applied and read, rate and time left.
  */
 final class ProgressPrinter implements RestoreListener {
     private final PrintWriter err;
@@ -50,6 +51,6 @@ final class ProgressPrinter implements RestoreListener {
     public void exportFinished(RestoreReport.ExportReport report) {
         err.printf("pitr: export %d/%d %s: %,d puts, %,d deletes, %,d skipped, %d files verified in %s%n", index,
                 count, verb, report.puts(), report.deletes(), report.skipped(), report.checksumsVerified(),
-                Formats.duration(report.duration()));
+                HumanDuration.format(report.duration()));
     }
 }

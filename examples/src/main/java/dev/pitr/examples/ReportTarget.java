@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Locale;
 
 /**
  * Where {@code --report} writes the report JSON: a local file (a path or a {@code file://} URI)
@@ -22,22 +21,18 @@ sealed interface ReportTarget permits ReportTarget.LocalFile, ReportTarget.S3Obj
      * @throws UsageException when it names a folder, an S3 folder, or has an unknown scheme
      */
     static ReportTarget parse(String text) {
-        String t = text == null ? "" : text.trim();
-        if (t.isEmpty()) {
-            throw new UsageException("--report is empty: give a file or s3://bucket/key");
-        }
-        if (t.toLowerCase(Locale.ROOT).startsWith("s3://")) {
-            S3Uri uri = UsageException.check(() -> S3Uri.parse(t));
+        UriOption value = UriOption.of("--report", text, "a file or s3://bucket/key");
+        if (value.hasScheme("s3")) {
+            S3Uri uri = value.s3();
             if (uri.key().isEmpty() || uri.key().endsWith("/")) {
-                throw new UsageException("--report " + t + ": names an S3 folder; give an object, for example "
+                throw new UsageException(value + ": names an S3 folder; give an object, for example "
                         + uri.withKey(uri.key() + "report.json"));
             }
             return new S3Object(uri);
         }
-        Path path = LocalPaths.toPath(t, "--report");
+        Path path = value.path();
         if (Files.isDirectory(path)) {
-            throw new UsageException("--report " + t + ": is a folder; give a file, for example "
-                    + path.resolve("report.json"));
+            throw new UsageException(value + ": is a folder; give a file, for example " + path.resolve("report.json"));
         }
         return new LocalFile(path);
     }

@@ -2,19 +2,17 @@ package dev.pitr.examples;
 
 import dev.pitr.PitrRestorer;
 import dev.pitr.RestoreReport;
+import dev.pitr.checkpoint.CheckpointStore;
 import dev.pitr.dynamodb.DynamoDbItemSink;
-import dev.pitr.plan.RestorePlan;
 import dev.pitr.write.DeadLetterSink;
 import dev.pitr.write.FailurePolicy;
 import dev.pitr.write.JsonLinesDeadLetterSink;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.zip.CRC32;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,8 +30,6 @@ import picocli.CommandLine.Spec;
 final class RestoreCommand implements Callable<Integer> {
     /** A lease lasts this many checkpoint intervals, and at least 60 s. */
     private static final int LEASE_INTERVALS = 6;
-    /** The longest restore id every checkpoint store takes. */
-    private static final int MAX_RESTORE_ID = 128;
 
     @ParentCommand
     PitrCli cli;
@@ -57,13 +53,9 @@ final class RestoreCommand implements Callable<Integer> {
     String checkpoint;
 
     @Option(names = "--restore-id", paramLabel = "ID",
-            description = "The id checkpoints are saved under. Default: restore-<id of the chain's first export>-to-<table>,"
-                    + " so the same command resumes and another table starts afresh.")
+            description = "The id checkpoints are saved under. Default: restore-<id of the chain's first export>-to-<table>"
+                    + " (the library's default), so the same command resumes and another table starts afresh.")
     String restoreId;
-
-    @Option(names = "--report", paramLabel = "PATH|s3://...",
-            description = "Write the report JSON to this file or S3 object.")
-    String report;
 
     @Option(names = "--max-wcu", paramLabel = "N",
             description = "The most write capacity units per second to use (default: no ceiling; the rate backs off"
@@ -92,10 +84,8 @@ final class RestoreCommand implements Callable<Integer> {
             description = "Save a checkpoint at least this often (default: ${DEFAULT-VALUE}).")
     Duration checkpointInterval;
 
-    @Option(names = "--progress-interval", paramLabel = "DURATION", defaultValue = "10s",
-            converter = Converters.DurationConverter.class,
-            description = "Print a progress line on stderr this often (default: ${DEFAULT-VALUE}).")
-    Duration progressInterval;
+    @Mixin
+    RunOptions run;
 
     @Override
     public Integer call() {
@@ -103,53 +93,25 @@ final class RestoreCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<ExportUri> exports = chain.exportUris();
         CheckpointUri checkpoints = CheckpointUri.parse(checkpoint);
-        ReportTarget reportTarget = report == null ? null : ReportTarget.parse(report);
+        run.check();
         checkDeadLetter();
         try (AwsClients clients = new AwsClients(aws, chain.workers);
              DeadLetterSink dead = deadLetter == null ? DeadLetterSink.discarding() : JsonLinesDeadLetterSink.open(deadLetter);
              DynamoDbItemSink sink = UsageException.check(() -> sink(clients, dead))) {
-            PitrRestorer.Builder builder = PitrRestorer.builder()
-                    .sink(sink)
-                    .dryRun(dryRun)
-                    .takeOver(takeOver)
-                    .listener(new ProgressPrinter(err, dryRun ? "checked" : "applied"));
-            UsageException.check(() -> builder.progressInterval(progressInterval).checkpointInterval(checkpointInterval)
-                    .leaseTimeout(max(Duration.ofSeconds(60), checkpointInterval.multipliedBy(LEASE_INTERVALS))));
-            chain.configure(builder, exports, clients);
-            String id = restoreId != null ? restoreId : defaultRestoreId(table, UsageException.check(builder::build).plan());
-            UsageException.check(() -> builder.restoreId(id));
-            if (!dryRun) {
-                builder.checkpointStore(checkpoints.open(clients));
-            }
-            PitrRestorer restorer = UsageException.check(builder::build);
-            RestoreReport result = StopOnSignal.run(restorer, cli.done, err);
-            Formats.report(result, out);
-            out.flush();
-            if (reportTarget != null) {
-                reportTarget.write(result.toJson().getBytes(StandardCharsets.UTF_8), clients);
-            }
-            return finish(result, checkpoints, err);
+            CheckpointStore store = dryRun ? null : checkpoints.open(clients);
+            PitrRestorer restorer = chain.restorer(exports, clients, builder -> {
+                run.printProgress(builder, err, dryRun ? "checked" : "applied").sink(sink).dryRun(dryRun)
+                        .takeOver(takeOver).checkpointInterval(checkpointInterval)
+                        .leaseTimeout(max(Duration.ofSeconds(60), checkpointInterval.multipliedBy(LEASE_INTERVALS)));
+                if (restoreId != null) {
+                    builder.restoreId(restoreId);
+                }
+                if (store != null) {
+                    builder.checkpointStore(store);
+                }
+            });
+            return finish(run.run(restorer, cli.done, out, err, clients), checkpoints, err);
         }
-    }
-
-    /**
-     * {@code restore-<first export id>-to-<table>}: the library's default names the chain only, and
-     * the same chain restored into another table with the same checkpoint store must not take
-     * over the first table's progress. Long table names are cut and tagged with a hash, to stay
-     * within the 128 characters of a restore id.
-     */
-    static String defaultRestoreId(String table, RestorePlan plan) {
-        String name = table.startsWith("arn:") && table.contains(":table/")
-                ? table.substring(table.indexOf(":table/") + ":table/".length()) : table;
-        String base = PitrRestorer.defaultRestoreId(plan) + "-to-";
-        int room = MAX_RESTORE_ID - base.length();
-        if (name.length() > room) {
-            CRC32 crc = new CRC32();
-            crc.update(name.getBytes(StandardCharsets.UTF_8));
-            String tag = String.format("-%08x", crc.getValue());
-            name = name.substring(0, room - tag.length()) + tag;
-        }
-        return base + name;
     }
 
     private DynamoDbItemSink sink(AwsClients clients, DeadLetterSink dead) {

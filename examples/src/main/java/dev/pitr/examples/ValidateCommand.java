@@ -4,8 +4,6 @@ import dev.pitr.PitrRestorer;
 import dev.pitr.RestoreReport;
 import dev.pitr.dynamodb.DynamoDbItemSink;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,39 +37,27 @@ final class ValidateCommand implements Callable<Integer> {
     @Mixin
     AwsOptions aws;
 
-    @Option(names = "--report", paramLabel = "PATH|s3://...",
-            description = "Write the report JSON (status DRY_RUN) to this file or S3 object.")
-    String report;
-
-    @Option(names = "--progress-interval", paramLabel = "DURATION", defaultValue = "10s",
-            converter = Converters.DurationConverter.class,
-            description = "Print a progress line on stderr this often (default: ${DEFAULT-VALUE}).")
-    Duration progressInterval;
+    @Mixin
+    RunOptions run;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<ExportUri> exports = chain.exportUris();
-        ReportTarget reportTarget = report == null ? null : ReportTarget.parse(report);
+        run.check();
         try (AwsClients clients = new AwsClients(aws, chain.workers);
              DynamoDbItemSink sink = table == null ? null : UsageException.check(() -> DynamoDbItemSink.builder()
                      .tableName(table).client(clients.dynamoDb()).build())) {
-            PitrRestorer.Builder builder = PitrRestorer.builder().dryRun(true)
-                    .listener(new ProgressPrinter(err, "checked"));
-            UsageException.check(() -> builder.progressInterval(progressInterval));
-            if (sink != null) {
-                builder.sink(sink);
-            }
-            chain.configure(builder, exports, clients);
-            PitrRestorer restorer = UsageException.check(builder::build);
-            RestoreReport result = StopOnSignal.run(restorer, cli.done, err);
-            Formats.report(result, out);
+            PitrRestorer restorer = chain.restorer(exports, clients, builder -> {
+                run.printProgress(builder, err, "checked").dryRun(true);
+                if (sink != null) {
+                    builder.sink(sink);
+                }
+            });
+            RestoreReport result = run.run(restorer, cli.done, out, err, clients);
             out.printf("Write capacity the chain would consume: %,d units%n", result.writeCapacityUnits());
             out.flush();
-            if (reportTarget != null) {
-                reportTarget.write(result.toJson().getBytes(StandardCharsets.UTF_8), clients);
-            }
             err.printf("pitr: valid: %d exports, %d data files verified%s, nothing was written%n",
                     result.exports().size(), result.checksumsVerified(),
                     table == null ? "" : ", every key matches table " + table);

@@ -52,14 +52,14 @@ class CommandLineTest {
         assertThat(restore.aws.s3Endpoint()).hasToString("https://s3.local:9000");
         assertThat(restore.checkpoint).isEqualTo("dynamodb://cp-table");
         assertThat(restore.restoreId).isEqualTo("nightly");
-        assertThat(restore.report).isEqualTo("s3://ops/r.json");
+        assertThat(restore.run.report).isEqualTo("s3://ops/r.json");
         assertThat(restore.maxWcu).isEqualTo(1500.0);
         assertThat(restore.onError).isEqualTo(FailurePolicy.SKIP);
         assertThat(restore.deadLetter).isEqualTo(Path.of("skipped.jsonl"));
         assertThat(restore.dryRun).isTrue();
         assertThat(restore.takeOver).isTrue();
         assertThat(restore.checkpointInterval).isEqualTo(Duration.ofSeconds(5));
-        assertThat(restore.progressInterval).isEqualTo(Duration.ofMinutes(1));
+        assertThat(restore.run.progressInterval).isEqualTo(Duration.ofMinutes(1));
     }
 
     @Test

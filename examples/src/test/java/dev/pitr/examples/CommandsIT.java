@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pitr.HumanDuration;
 import dev.pitr.dynamodb.testing.DynamoDbLocal;
 import dev.pitr.dynamodb.testing.DynamoDbLocalExtension;
 import dev.pitr.model.KeySchema;
@@ -91,7 +92,7 @@ class CommandsIT {
         }
         assertThat(rows.get(1)).contains(chain.get(1).exportFromTime() + " .. " + chain.get(1).exportToTime());
         assertThat(run.stdoutText()).contains(String.format("at least %,d write capacity units", items))
-                .contains("At --max-wcu 100: at least " + Formats.duration(Formats.timeAt(items, 100)));
+                .contains("At --max-wcu 100: at least " + HumanDuration.format(Formats.timeAt(items, 100)));
         assertThat(run.lastStderrLine()).isEqualTo("pitr: plan: 3 exports form a chain to the state of "
                 + chain.get(2).exportToTime() + ", nothing was written");
     }

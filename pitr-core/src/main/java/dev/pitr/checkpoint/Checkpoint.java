@@ -13,6 +13,9 @@ import java.util.Objects;
  *
  * @param restoreId   the restore this belongs to
  * @param chain       the export ARNs of the plan, in order: a checkpoint of another chain is refused
+ * @param target      where the operations go, as the sink names it ({@link dev.pitr.write.ItemSink#target()}):
+ *                    a checkpoint of another target is refused; {@code null} when the sink names
+ *                    none, or in checkpoints saved before pitr recorded targets
  * @param exportIndex the export in progress (0-based in {@code chain}); every export before it is
  *                    fully applied; {@code chain.size()} when all are
  * @param files       progress of the data files of the export in progress, by data file key; a
@@ -20,8 +23,8 @@ import java.util.Objects;
  * @param owner       the run that holds the restore, or {@code null} once it stopped cleanly
  * @param updatedAt   when the owner saved this
  */
-public record Checkpoint(String restoreId, List<String> chain, int exportIndex, Map<String, FileProgress> files,
-                         String owner, Instant updatedAt) {
+public record Checkpoint(String restoreId, List<String> chain, String target, int exportIndex,
+                         Map<String, FileProgress> files, String owner, Instant updatedAt) {
 
     /**
      * Progress of one data file.
@@ -49,6 +52,17 @@ public record Checkpoint(String restoreId, List<String> chain, int exportIndex, 
         files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
     }
 
+    /** A checkpoint that names no target. */
+    public Checkpoint(String restoreId, List<String> chain, int exportIndex, Map<String, FileProgress> files,
+                      String owner, Instant updatedAt) {
+        this(restoreId, chain, null, exportIndex, files, owner, updatedAt);
+    }
+
+    /** This checkpoint with the export in progress, its files, the owner and the time replaced. */
+    public Checkpoint advance(int exportIndex, Map<String, FileProgress> files, String owner, Instant updatedAt) {
+        return new Checkpoint(restoreId, chain, target, exportIndex, files, owner, updatedAt);
+    }
+
     /** Whether every export of the chain has been applied. */
     public boolean isComplete() {
         return exportIndex == chain.size();
@@ -68,7 +82,7 @@ public record Checkpoint(String restoreId, List<String> chain, int exportIndex, 
 
     @Override
     public String toString() {
-        return "Checkpoint[" + restoreId + ", export " + exportIndex + "/" + chain.size() + ", " + files.size()
+        return "Checkpoint[" + restoreId + (target == null ? "" : " to " + target) + ", export " + exportIndex + "/" + chain.size() + ", " + files.size()
                 + " files in progress, owner " + owner + ", at " + updatedAt + "]";
     }
 }

@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
 
 /**
  * The JSON form of a {@link Checkpoint}, for stores that keep bytes: human-readable, so an
- * operator can see where a restore stands.
+ * operator can see where a restore stands. Fields this version does not know are skipped, and a
+ * checkpoint without {@code target} (saved before pitr recorded targets) reads with a
+ * {@code null} target.
  */
 public final class CheckpointCodec {
     private static final JsonFactory JSON = new JsonFactory();
@@ -51,6 +53,9 @@ public final class CheckpointCodec {
                 g.writeString(arn);
             }
             g.writeEndArray();
+            if (c.target() != null) {
+                g.writeStringField("target", c.target());
+            }
             g.writeNumberField("exportIndex", c.exportIndex());
             g.writeObjectFieldStart("files");
             for (Map.Entry<String, Checkpoint.FileProgress> e : c.files().entrySet()) {
@@ -80,6 +85,7 @@ public final class CheckpointCodec {
     public static Checkpoint fromJson(byte[] json, String name) {
         String restoreId = null;
         List<String> chain = new ArrayList<>();
+        String target = null;
         int exportIndex = -1;
         Map<String, Checkpoint.FileProgress> files = new LinkedHashMap<>();
         String owner = null;
@@ -102,6 +108,7 @@ public final class CheckpointCodec {
                             chain.add(p.getText());
                         }
                     }
+                    case "target" -> target = t == JsonToken.VALUE_NULL ? null : p.getText();
                     case "exportIndex" -> exportIndex = p.getIntValue();
                     case "files" -> {
                         expect(t, JsonToken.START_OBJECT, name);
@@ -129,7 +136,7 @@ public final class CheckpointCodec {
                     default -> p.skipChildren();
                 }
             }
-            return new Checkpoint(restoreId, chain, exportIndex, files, owner, updatedAt);
+            return new Checkpoint(restoreId, chain, target, exportIndex, files, owner, updatedAt);
         } catch (PitrException e) {
             throw e;
         } catch (IOException | RuntimeException e) {

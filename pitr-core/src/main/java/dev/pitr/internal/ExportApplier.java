@@ -130,6 +130,7 @@ public final class ExportApplier {
                     }
                     long line = op.origin().line();
                     boolean put = op instanceof WriteOp.Put;
+                    metrics.itemRead();
                     CompletableFuture<WriteOutcome> ack = sink.write(op);
                     ack.whenComplete((outcome, error) -> acknowledged(file, watermark, line, put, outcome, error));
                 }

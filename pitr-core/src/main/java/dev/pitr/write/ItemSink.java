@@ -55,6 +55,21 @@ public interface ItemSink extends AutoCloseable {
     SinkStats stats();
 
     /**
+     * Names where operations go (a table name or ARN, a file, a URL), the same way every time the
+     * same destination is meant, or {@code null} when the sink cannot name it. The restorer
+     * records it in each checkpoint and refuses to resume a checkpoint saved for another target,
+     * and the default restore id includes it (see
+     * {@link dev.pitr.PitrRestorer#defaultRestoreId(dev.pitr.plan.RestorePlan, String)}), so one
+     * chain restored into two destinations through one checkpoint store keeps two progresses.
+     *
+     * <p>The default returns {@code null}: such a sink's restores are told apart by the chain
+     * alone. Sinks that wrap another should return the wrapped sink's target.
+     */
+    default String target() {
+        return null;
+    }
+
+    /**
      * Flushes nothing; stops background work. Operations not yet acknowledged fail. Does not
      * close the caller's client.
      */

@@ -36,7 +36,8 @@ public abstract class CheckpointStoreContract {
         files.put("prefix/AWSDynamoDB/data/aaaaaaaaaaaaaaaaaaaaaaaaaa.json.gz", new Checkpoint.FileProgress(lines, false));
         files.put("prefix/AWSDynamoDB/data/bbbbbbbbbbbbbbbbbbbbbbbbbb.json.gz", new Checkpoint.FileProgress(7, true));
         return new Checkpoint(restoreId, List.of("arn:aws:dynamodb:eu-west-1:1:table/t/export/01-a",
-                "arn:aws:dynamodb:eu-west-1:1:table/t/export/02-b"), exportIndex, files, "run-1",
+                "arn:aws:dynamodb:eu-west-1:1:table/t/export/02-b"), "arn:aws:dynamodb:eu-west-1:1:table/t-copy",
+                exportIndex, files, "run-1",
                 Instant.parse("2026-01-01T00:00:00.123Z"));
     }
 

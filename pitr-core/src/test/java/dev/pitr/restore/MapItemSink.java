@@ -30,6 +30,7 @@ final class MapItemSink implements ItemSink {
     private final AtomicLong puts = new AtomicLong();
     private final AtomicLong deletes = new AtomicLong();
     private volatile long failAfter = Long.MAX_VALUE;
+    private volatile String target;
 
     MapItemSink(KeySchema schema) {
         this(schema, new ConcurrentHashMap<>());
@@ -44,6 +45,17 @@ final class MapItemSink implements ItemSink {
     MapItemSink failAfter(long operations) {
         this.failAfter = operations;
         return this;
+    }
+
+    /** Names the sink's target, as a real table's sink does. */
+    MapItemSink named(String target) {
+        this.target = target;
+        return this;
+    }
+
+    @Override
+    public String target() {
+        return target;
     }
 
     long written() {

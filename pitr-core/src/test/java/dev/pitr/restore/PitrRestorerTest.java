@@ -16,6 +16,7 @@ import dev.pitr.checkpoint.FileCheckpointStore;
 import dev.pitr.manifest.OutputFormat;
 import dev.pitr.model.KeySchema;
 import dev.pitr.plan.ChainException;
+import dev.pitr.plan.RestorePlan;
 import dev.pitr.source.ExportSource;
 import dev.pitr.testing.Changes;
 import dev.pitr.testing.ExportGenerator;
@@ -189,6 +190,78 @@ class PitrRestorerTest {
     }
 
     @Test
+    void run_oneChainIntoTwoTargets_throughOneStore_eachTargetGetsTheWholeChain() {
+        ExportGenerator g = generator(OutputFormat.DYNAMODB_JSON);
+        GeneratedChain chain = chain(g);
+        CheckpointStore store = FileCheckpointStore.in(dir.resolve("checkpoints"));
+        MapItemSink orders = sink().named("arn:aws:dynamodb:eu-west-1:123456789012:table/orders");
+        MapItemSink copy = sink().named("orders-copy");
+
+        RestoreReport first = PitrRestorer.builder().exports(sources(chain)).sink(orders).checkpointStore(store)
+                .build().run();
+        RestoreReport second = PitrRestorer.builder().exports(sources(chain)).sink(copy).checkpointStore(store)
+                .build().run();
+
+        assertThat(first.restoreId()).isEqualTo("restore-" + chain.full().exportId() + "-to-orders");
+        assertThat(second.restoreId()).isEqualTo("restore-" + chain.full().exportId() + "-to-orders-copy");
+        assertThat(second.status()).as("the second table's restore is its own").isEqualTo(RestoreReport.Status.COMPLETED);
+        assertThat(copy.table).isEqualTo(g.expectedState());
+        assertThat(store.load(second.restoreId()).orElseThrow().checkpoint().target()).isEqualTo("orders-copy");
+    }
+
+    @Test
+    void run_checkpointOfAnotherTarget_isRefusedNamingBoth() {
+        ExportGenerator g = generator(OutputFormat.DYNAMODB_JSON);
+        GeneratedChain chain = chain(g);
+        CheckpointStore store = FileCheckpointStore.in(dir.resolve("checkpoints"));
+        PitrRestorer.builder().exports(sources(chain)).sink(sink().named("table-a")).checkpointStore(store)
+                .restoreId("nightly").build().run();
+        MapItemSink other = sink().named("table-b");
+
+        assertThatThrownBy(() -> PitrRestorer.builder().exports(sources(chain)).sink(other).checkpointStore(store)
+                .restoreId("nightly").build().run())
+                .isInstanceOf(CheckpointConflictException.class).hasMessageContaining("\"table-a\"")
+                .hasMessageContaining("\"table-b\"").hasMessageContaining("nightly");
+        assertThat(other.written()).isZero();
+    }
+
+    @Test
+    void run_checkpointSavedWithoutATarget_isResumedAndRecordsTheTarget() {
+        ExportGenerator g = generator(OutputFormat.DYNAMODB_JSON);
+        GeneratedChain chain = chain(g);
+        CheckpointStore store = FileCheckpointStore.in(dir.resolve("checkpoints"));
+        String id = "restore-" + chain.full().exportId() + "-to-orders";
+        // As an earlier pitr left it: the FULL export applied, no target recorded.
+        store.save(new Checkpoint(id, chain.exports().stream().map(GeneratedExport::exportArn).toList(), 1,
+                java.util.Map.of(), null, Instant.now()), null);
+        MapItemSink sink = sink().named("orders");
+
+        RestoreReport report = PitrRestorer.builder().exports(sources(chain)).sink(sink).checkpointStore(store)
+                .build().run();
+
+        assertThat(report.restoreId()).isEqualTo(id);
+        assertThat(report.exports()).hasSize(3);
+        assertThat(store.load(id).orElseThrow().checkpoint().target()).isEqualTo("orders");
+    }
+
+    @Test
+    void defaultRestoreId_namesTheChainAndTheTarget_asAValidIdForEveryStore() {
+        GeneratedExport full = generator(OutputFormat.ION).full(5, T0);
+        RestorePlan plan = PitrRestorer.builder().export(full.source()).dryRun(true).build().plan();
+        String base = "restore-" + full.exportId();
+
+        assertThat(PitrRestorer.defaultRestoreId(plan, null)).isEqualTo(base);
+        assertThat(PitrRestorer.defaultRestoreId(plan, "orders")).isEqualTo(base + "-to-orders");
+        assertThat(PitrRestorer.defaultRestoreId(plan, "arn:aws:dynamodb:eu-west-1:123456789012:table/orders"))
+                .isEqualTo(base + "-to-orders");
+        assertThat(PitrRestorer.defaultRestoreId(plan, "/tmp/out/items ü.jsonl")).isEqualTo(base + "-to-items__.jsonl");
+        String a = PitrRestorer.defaultRestoreId(plan, "t".repeat(200) + "a");
+        String b = PitrRestorer.defaultRestoreId(plan, "t".repeat(200) + "b");
+        assertThat(a).hasSize(128).startsWith(base + "-to-ttt").matches("[A-Za-z0-9._-]+");
+        assertThat(b).hasSize(128).isNotEqualTo(a);
+    }
+
+    @Test
     void run_withAGap_failsBeforeAnyWrite() {
         ExportGenerator g = generator(OutputFormat.DYNAMODB_JSON);
         GeneratedExport full = g.full(100, T0);
@@ -321,10 +394,82 @@ class PitrRestorerTest {
         long records = chain.exports().stream().mapToLong(GeneratedExport::itemCount).sum();
         assertThat(finishedExports).containsExactlyElementsOf(chain.exports().stream().map(GeneratedExport::exportId).toList());
         assertThat(meters.get("pitr.restore.items.done").gauge().value()).isEqualTo(records);
+        assertThat(meters.get("pitr.restore.items.read").gauge().value()).isEqualTo(records);
         assertThat(meters.get("pitr.restore.files.done").gauge().value()).isEqualTo(16);
         assertThat(meters.get("pitr.restore.operations").tag("type", "put").counter().count()
                 + meters.get("pitr.restore.operations").tag("type", "delete").counter().count()).isEqualTo(records);
         assertThat(progress).allSatisfy(p -> assertThat(p.itemsTotal()).isEqualTo(records));
+    }
+
+    @Test
+    void run_beforeTheFirstAcknowledgement_progressShowsTheRecordsRead() {
+        ExportGenerator g = generator(OutputFormat.DYNAMODB_JSON);
+        GeneratedChain chain = chain(g);
+        HeldAcksSink sink = new HeldAcksSink(sink());
+        List<RestoreProgress> seen = Collections.synchronizedList(new ArrayList<>());
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+
+        PitrRestorer.builder().exports(sources(chain)).sink(sink).meterRegistry(new SimpleMeterRegistry())
+                .progressInterval(Duration.ofMillis(1))
+                .listener(new RestoreListener() {
+                    @Override
+                    public void progress(RestoreProgress p) {
+                        seen.add(p);
+                        // Hold the acknowledgements until a progress report has come with records read
+                        // (or, should none come, for a while), then let the restore finish.
+                        if (p.itemsRead() > 0 || System.nanoTime() > deadline) {
+                            sink.release();
+                        }
+                    }
+                }).build().run();
+
+        RestoreProgress early = seen.stream().filter(p -> p.itemsRead() > 0).findFirst()
+                .orElseThrow(() -> new AssertionError("no progress report with records read: " + seen));
+        assertThat(early.itemsDone()).as("nothing acknowledged yet").isZero();
+        assertThat(early.itemsRead()).as("records read and handed to the sink").isPositive();
+        assertThat(early.eta()).isNull();
+        assertThat(early.toString()).contains("0/" + early.itemsTotal() + " items applied")
+                .contains(early.itemsRead() + " read").contains("ETA unknown until writes are acknowledged");
+        assertThat(seen).allSatisfy(p -> assertThat(p.itemsRead()).isGreaterThanOrEqualTo(p.itemsDone()));
+        assertThat(sink.inner.table).isEqualTo(g.expectedState());
+    }
+
+    /** Holds every acknowledgement of the sink it wraps until {@link #release()}. */
+    private static final class HeldAcksSink implements dev.pitr.write.ItemSink {
+        final MapItemSink inner;
+        private final java.util.concurrent.CompletableFuture<Void> gate = new java.util.concurrent.CompletableFuture<>();
+
+        HeldAcksSink(MapItemSink inner) {
+            this.inner = inner;
+        }
+
+        void release() {
+            gate.complete(null);
+        }
+
+        @Override
+        public KeySchema open() {
+            return inner.open();
+        }
+
+        @Override
+        public java.util.concurrent.CompletableFuture<dev.pitr.write.WriteOutcome> write(dev.pitr.model.WriteOp op) {
+            java.util.concurrent.CompletableFuture<dev.pitr.write.WriteOutcome> ack = inner.write(op);
+            return gate.thenCompose(ignored -> ack);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public dev.pitr.write.SinkStats stats() {
+            return inner.stats();
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     @Test

@@ -53,9 +53,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
  */
 public final class DynamoDbItemSink implements ItemSink {
     private final WriteEngine engine;
+    private final String table;
 
     private DynamoDbItemSink(SinkConfig config) {
         this.engine = new WriteEngine(config);
+        this.table = config.table();
     }
 
     /** A builder; {@link Builder#client} and {@link Builder#tableName} are required. */
@@ -81,6 +83,15 @@ public final class DynamoDbItemSink implements ItemSink {
     @Override
     public SinkStats stats() {
         return engine.stats();
+    }
+
+    /**
+     * The table as given to {@link Builder#tableName}: its name or its ARN. Give it the same way
+     * when a restore is resumed, as the checkpoint recorded it.
+     */
+    @Override
+    public String target() {
+        return table;
     }
 
     @Override

@@ -249,6 +249,12 @@ class DynamoDbItemSinkTest {
                     .hasMessageContaining("[pk (S)]")
                     .hasMessageContaining("{pk=N, v=S}")
                     .hasMessageNotContaining("secret");
+            Item noKey = new Item(Map.of("v", new AttributeValue.S("secret")));
+            assertThatThrownBy(() -> sink.write(new WriteOp.Put(noKey, new Origin(Ops.FILE, 9), 1)))
+                    .isInstanceOf(KeySchemaMismatchException.class)
+                    .hasMessageContaining(Ops.FILE + " line 9")
+                    .hasMessageContaining("missing key attribute")
+                    .hasMessageNotContaining("secret");
             Key twoAttributes = Key.of("pk", new AttributeValue.S("a"), "sk", new AttributeValue.S("b"));
             assertThatThrownBy(() -> sink.write(new WriteOp.Delete(twoAttributes, new Origin(Ops.FILE, 8), 1)))
                     .isInstanceOf(KeySchemaMismatchException.class)

@@ -16,7 +16,7 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -59,7 +59,11 @@ final class Dispatcher implements Runnable {
     private final long lingerNanos;
     private final int maxInFlight;
 
-    private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+    /**
+     * Lock-free: callers add an operation with a CAS and wake the loop only when it waits, where
+     * a LinkedBlockingQueue took a lock per operation on both sides and contended on it.
+     */
+    private final BlockingQueue<Object> events = new LinkedTransferQueue<>();
     private final Progress progress = new Progress();
     private volatile PitrException failure;
 
@@ -288,13 +292,12 @@ final class Dispatcher implements Runnable {
         double actual = Double.isNaN(consumed) ? b.wcu - againWcu : consumed;
         limiter.adjust(actual - b.wcu);
         metrics.consumed(actual);
-        Set<Pending> retry = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        retry.addAll(again);
-        for (Pending p : b.ops) {
-            if (!retry.contains(p)) {
-                settlement.written(p);
-            }
+        Set<Pending> retry = null;
+        if (!again.isEmpty()) {
+            retry = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+            retry.addAll(again);
         }
+        settlement.written(b.ops, retry);
         if (again.isEmpty()) {
             limiter.onSuccess(actual);
             releaseSlot();
@@ -331,7 +334,7 @@ final class Dispatcher implements Runnable {
                 Throwable cause = Fault.unwrap(error);
                 WriteFailedException first = null;
                 for (Pending p : b.ops) {
-                    WriteFailedException e = new WriteFailedException(table, p.key, p.op.origin(), reason, cause);
+                    WriteFailedException e = new WriteFailedException(table, p.key(), p.op.origin(), reason, cause);
                     settlement.failed(p, e);
                     first = first == null ? e : first;
                 }

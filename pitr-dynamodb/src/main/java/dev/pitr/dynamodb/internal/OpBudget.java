@@ -51,10 +51,18 @@ final class OpBudget {
 
     /** Gives back the room one operation of {@code opBytes} took. */
     void release(long opBytes) {
+        release(1, opBytes);
+    }
+
+    /** Gives back the room {@code count} operations of {@code totalBytes} together took. */
+    void release(int count, long totalBytes) {
+        if (count == 0) {
+            return;
+        }
         lock.lock();
         try {
-            ops--;
-            bytes -= opBytes;
+            ops -= count;
+            bytes -= totalBytes;
             freed.signalAll();
         } finally {
             lock.unlock();

@@ -1,6 +1,7 @@
 package dev.pitr.dynamodb.internal;
 
 import dev.pitr.model.Key;
+import dev.pitr.model.KeySchema;
 import dev.pitr.model.WriteOp;
 import dev.pitr.write.WriteOutcome;
 import java.util.concurrent.CompletableFuture;
@@ -12,8 +13,10 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  */
 final class Pending {
     final WriteOp op;
-    final Key key;
-    final Object identity;
+    private final KeySchema schema;
+    /** Built when first asked for: only failures and skips name the key. */
+    private Key key;
+    final KeyIdentity identity;
     final WriteRequest request;
     final int wcu;
     final long requestBytes;
@@ -27,21 +30,37 @@ final class Pending {
     long readySince;
     long firstSentAt = Long.MIN_VALUE;
     boolean done;
+    /** Set while {@link Settlement#written(java.util.List, java.util.Set)} ends it with others. */
+    boolean writtenHere;
 
     /**
+     * @param schema       the table's key schema, which {@code op}'s key has been checked against
      * @param request      the SDK entry, or {@code null} for a refused operation
      * @param wcu          estimated write capacity units
      * @param requestBytes bytes it takes in a request, at most (see {@link RequestSize})
      * @param refusal      why the operation is refused without being sent, or {@code null}
      */
-    Pending(WriteOp op, Key key, WriteRequest request, int wcu, long requestBytes, String refusal) {
+    Pending(WriteOp op, KeySchema schema, WriteRequest request, int wcu, long requestBytes, String refusal) {
         this.op = op;
-        this.key = key;
-        this.identity = KeyIdentity.of(key);
+        this.schema = schema;
+        this.identity = KeyIdentity.of(op, schema);
         this.request = request;
         this.wcu = wcu;
         this.requestBytes = requestBytes;
         this.refusal = refusal;
+    }
+
+    /**
+     * The key of the operation's item. Any thread may ask: a {@link Key} is immutable, so two
+     * threads building it at once build equal ones.
+     */
+    Key key() {
+        Key k = key;
+        if (k == null) {
+            k = op.key(schema);
+            key = k;
+        }
+        return k;
     }
 
     boolean isPut() {

@@ -1,14 +1,17 @@
 package dev.pitr.dynamodb.internal;
 
-import dev.pitr.model.AttributeValue;
 import dev.pitr.model.WriteOp;
-import java.util.List;
-import java.util.Map;
 
 /**
  * An upper bound of the bytes an operation adds to a BatchWriteItem request body (DynamoDB
  * JSON): names and strings as escaped UTF-8, binaries as Base64, plus the type tags and
  * punctuation. Used to keep every request under DynamoDB's 16 MB limit.
+ *
+ * <p>The bound is summed by {@link SdkValues} while it converts an operation (one walk of the
+ * item for both); this class holds the arithmetic. For every name and value the bound counts at
+ * least as many bytes as DynamoDB counts in the item's size
+ * ({@link dev.pitr.model.Item#sizeInBytes()}), so the bound of a put's attributes is also a
+ * bound of its item size.
  */
 final class RequestSize {
     /** DynamoDB's limit on a BatchWriteItem request. */
@@ -17,63 +20,30 @@ final class RequestSize {
     /** Room kept for the request's envelope (table name, options). */
     static final long ENVELOPE_BYTES = 2048;
 
-    private static final int WRITE_REQUEST_OVERHEAD = 32; // {"PutRequest":{"Item":{...}}},
-    private static final int TYPED_VALUE_OVERHEAD = 8;    // {"SS":...}
-    private static final int MEMBER_OVERHEAD = 4;         // "name": and a comma
+    /** {@code {"PutRequest":{"Item":{...}}},} around an operation's attribute map. */
+    static final int WRITE_REQUEST_OVERHEAD = 32;
+    /** {@code {"SS":...}} around a value. */
+    static final int TYPED_VALUE_OVERHEAD = 8;
+    /** {@code "name":} and a comma, besides the escaped name. */
+    static final int MEMBER_OVERHEAD = 4;
+    /** {@code {}} or {@code []}. */
+    static final int BRACKETS = 2;
+    /** A comma between elements. */
+    static final int ELEMENT_SEPARATOR = 1;
+    /** {@code true}, {@code false} or {@code null} as the value of BOOL or NULL. */
+    static final int LITERAL = 5;
 
     private RequestSize() {
     }
 
     /** Bytes {@code op} takes in a request, at most. */
     static long of(WriteOp op) {
-        Map<String, AttributeValue> attributes = op instanceof WriteOp.Put put
-                ? put.item().attributes() : ((WriteOp.Delete) op).key().attributes();
-        return WRITE_REQUEST_OVERHEAD + ofMap(attributes);
+        return SdkValues.convert(op).requestBytes();
     }
 
-    static long ofMap(Map<String, AttributeValue> attributes) {
-        long size = 2;
-        for (Map.Entry<String, AttributeValue> e : attributes.entrySet()) {
-            size += MEMBER_OVERHEAD + escaped(e.getKey()) + ofValue(e.getValue());
-        }
-        return size;
-    }
-
-    static long ofValue(AttributeValue v) {
-        long size = TYPED_VALUE_OVERHEAD;
-        if (v instanceof AttributeValue.S s) {
-            size += escaped(s.value());
-        } else if (v instanceof AttributeValue.N n) {
-            size += n.text().length() + 2;
-        } else if (v instanceof AttributeValue.B b) {
-            size += base64(b.length());
-        } else if (v instanceof AttributeValue.Bool || v instanceof AttributeValue.Null) {
-            size += 5;
-        } else if (v instanceof AttributeValue.M m) {
-            size += ofMap(m.value());
-        } else if (v instanceof AttributeValue.L l) {
-            List<AttributeValue> list = l.value();
-            size += 2;
-            for (AttributeValue element : list) {
-                size += 1 + ofValue(element);
-            }
-        } else if (v instanceof AttributeValue.SS ss) {
-            size += 2;
-            for (String s : ss.value()) {
-                size += 1 + escaped(s);
-            }
-        } else if (v instanceof AttributeValue.NS ns) {
-            size += 2;
-            for (String s : ns.value()) {
-                size += 3 + s.length();
-            }
-        } else {
-            size += 2;
-            for (AttributeValue.B b : ((AttributeValue.BS) v).value()) {
-                size += 1 + base64(b.length());
-            }
-        }
-        return size;
+    /** Bytes a number's text takes, at most: its characters and quotes. */
+    static long number(String text) {
+        return text.length() + 2;
     }
 
     /**
@@ -101,7 +71,8 @@ final class RequestSize {
         return size;
     }
 
-    private static long base64(int bytes) {
+    /** Bytes of {@code bytes} bytes in Base64 with quotes. */
+    static long base64(int bytes) {
         return 2 + 4L * ((bytes + 2) / 3);
     }
 }

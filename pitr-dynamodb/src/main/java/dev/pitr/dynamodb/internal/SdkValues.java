@@ -14,7 +14,13 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Converts pitr's attribute values to the SDK's without copying payloads: strings and number
- * texts are shared, binaries are wrapped with {@link SdkBytes#fromByteArrayUnsafe}.
+ * texts are shared, binaries are wrapped with {@link SdkBytes#fromByteArrayUnsafe}. The same walk
+ * sums the {@link RequestSize} bound of what it converts.
+ *
+ * <p>One conversion reuses one SDK builder per value type: a fresh builder costs an
+ * {@code EnumSet} and the SDK's union bookkeeping for every value, while a builder that already
+ * holds a value of its type only swaps the value. A built value shares nothing mutable with its
+ * builder, and the builders never leave the conversion (so it stays thread-safe).
  */
 public final class SdkValues {
     private static final software.amazon.awssdk.services.dynamodb.model.AttributeValue TRUE =
@@ -27,60 +33,138 @@ public final class SdkValues {
     private SdkValues() {
     }
 
+    /**
+     * An operation converted for BatchWriteItem.
+     *
+     * @param request         its entry in a request
+     * @param attributesBytes the {@link RequestSize} bound of its attribute map (a put's item, a
+     *                        delete's key), which also bounds a put's item size
+     */
+    record Converted(WriteRequest request, long attributesBytes) {
+        /** Bytes the entry takes in a request, at most. */
+        long requestBytes() {
+            return RequestSize.WRITE_REQUEST_OVERHEAD + attributesBytes;
+        }
+    }
+
     /** The BatchWriteItem request entry for {@code op}. */
     public static WriteRequest writeRequest(WriteOp op) {
+        return convert(op).request();
+    }
+
+    /** {@code op}'s request entry and its size bound, from one walk of its attributes. */
+    static Converted convert(WriteOp op) {
+        Conversion c = new Conversion();
         if (op instanceof WriteOp.Put put) {
-            return WriteRequest.builder()
-                    .putRequest(PutRequest.builder().item(toSdk(put.item().attributes())).build())
+            WriteRequest request = WriteRequest.builder()
+                    .putRequest(PutRequest.builder().item(c.map(put.item().attributes())).build())
                     .build();
+            return new Converted(request, c.bytes);
         }
         Key key = ((WriteOp.Delete) op).key();
-        return WriteRequest.builder()
-                .deleteRequest(DeleteRequest.builder().key(toSdk(key.attributes())).build())
+        WriteRequest request = WriteRequest.builder()
+                .deleteRequest(DeleteRequest.builder().key(c.map(key.attributes())).build())
                 .build();
+        return new Converted(request, c.bytes);
     }
 
     /** A map of SDK values, in the same order. */
     static Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> toSdk(
             Map<String, AttributeValue> attributes) {
-        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> out =
-                new LinkedHashMap<>(capacityFor(attributes.size()));
-        for (Map.Entry<String, AttributeValue> e : attributes.entrySet()) {
-            out.put(e.getKey(), toSdk(e.getValue()));
-        }
-        return out;
+        return new Conversion().map(attributes);
     }
 
     /** One SDK value. */
     static software.amazon.awssdk.services.dynamodb.model.AttributeValue toSdk(AttributeValue v) {
-        if (v instanceof AttributeValue.S s) {
-            return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(s.value());
-        } else if (v instanceof AttributeValue.N n) {
-            return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN(n.text());
-        } else if (v instanceof AttributeValue.B b) {
-            return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromB(bytes(b));
-        } else if (v instanceof AttributeValue.Bool bool) {
-            return bool.value() ? TRUE : FALSE;
-        } else if (v instanceof AttributeValue.Null) {
-            return NUL;
-        } else if (v instanceof AttributeValue.M m) {
-            return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromM(toSdk(m.value()));
-        } else if (v instanceof AttributeValue.L l) {
-            List<software.amazon.awssdk.services.dynamodb.model.AttributeValue> list = new ArrayList<>(l.value().size());
-            for (AttributeValue element : l.value()) {
-                list.add(toSdk(element));
+        return new Conversion().value(v);
+    }
+
+    /** The builders of one conversion, each made when its type first appears, and its size so far. */
+    private static final class Conversion {
+        long bytes;
+        private software.amazon.awssdk.services.dynamodb.model.AttributeValue.Builder s;
+        private software.amazon.awssdk.services.dynamodb.model.AttributeValue.Builder n;
+        private software.amazon.awssdk.services.dynamodb.model.AttributeValue.Builder b;
+        private software.amazon.awssdk.services.dynamodb.model.AttributeValue.Builder m;
+        private software.amazon.awssdk.services.dynamodb.model.AttributeValue.Builder l;
+        private software.amazon.awssdk.services.dynamodb.model.AttributeValue.Builder ss;
+        private software.amazon.awssdk.services.dynamodb.model.AttributeValue.Builder ns;
+        private software.amazon.awssdk.services.dynamodb.model.AttributeValue.Builder bs;
+
+        private static software.amazon.awssdk.services.dynamodb.model.AttributeValue.Builder builder() {
+            return software.amazon.awssdk.services.dynamodb.model.AttributeValue.builder();
+        }
+
+        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> map(
+                Map<String, AttributeValue> attributes) {
+            Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> out =
+                    new LinkedHashMap<>(capacityFor(attributes.size()));
+            bytes += RequestSize.BRACKETS;
+            for (Map.Entry<String, AttributeValue> e : attributes.entrySet()) {
+                bytes += RequestSize.MEMBER_OVERHEAD + RequestSize.escaped(e.getKey());
+                out.put(e.getKey(), value(e.getValue()));
             }
-            return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromL(list);
-        } else if (v instanceof AttributeValue.SS ss) {
-            return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromSs(new ArrayList<>(ss.value()));
-        } else if (v instanceof AttributeValue.NS ns) {
-            return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromNs(new ArrayList<>(ns.value()));
-        } else {
-            List<SdkBytes> list = new ArrayList<>();
-            for (AttributeValue.B b : ((AttributeValue.BS) v).value()) {
-                list.add(bytes(b));
+            return out;
+        }
+
+        software.amazon.awssdk.services.dynamodb.model.AttributeValue value(AttributeValue v) {
+            bytes += RequestSize.TYPED_VALUE_OVERHEAD;
+            if (v instanceof AttributeValue.S str) {
+                bytes += RequestSize.escaped(str.value());
+                s = s == null ? builder() : s;
+                return s.s(str.value()).build();
+            } else if (v instanceof AttributeValue.N num) {
+                bytes += RequestSize.number(num.text());
+                n = n == null ? builder() : n;
+                return n.n(num.text()).build();
+            } else if (v instanceof AttributeValue.B bin) {
+                bytes += RequestSize.base64(bin.length());
+                b = b == null ? builder() : b;
+                return b.b(bytes(bin)).build();
+            } else if (v instanceof AttributeValue.Bool bool) {
+                bytes += RequestSize.LITERAL;
+                return bool.value() ? TRUE : FALSE;
+            } else if (v instanceof AttributeValue.Null) {
+                bytes += RequestSize.LITERAL;
+                return NUL;
+            } else if (v instanceof AttributeValue.M map) {
+                Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> inner = map(map.value());
+                m = m == null ? builder() : m;
+                return m.m(inner).build();
+            } else if (v instanceof AttributeValue.L list) {
+                bytes += RequestSize.BRACKETS;
+                List<software.amazon.awssdk.services.dynamodb.model.AttributeValue> inner =
+                        new ArrayList<>(list.value().size());
+                for (AttributeValue element : list.value()) {
+                    bytes += RequestSize.ELEMENT_SEPARATOR;
+                    inner.add(value(element));
+                }
+                l = l == null ? builder() : l;
+                return l.l(inner).build();
+            } else if (v instanceof AttributeValue.SS set) {
+                bytes += RequestSize.BRACKETS;
+                for (String element : set.value()) {
+                    bytes += RequestSize.ELEMENT_SEPARATOR + RequestSize.escaped(element);
+                }
+                ss = ss == null ? builder() : ss;
+                return ss.ss(new ArrayList<>(set.value())).build();
+            } else if (v instanceof AttributeValue.NS set) {
+                bytes += RequestSize.BRACKETS;
+                for (String element : set.value()) {
+                    bytes += RequestSize.ELEMENT_SEPARATOR + RequestSize.number(element);
+                }
+                ns = ns == null ? builder() : ns;
+                return ns.ns(new ArrayList<>(set.value())).build();
+            } else {
+                bytes += RequestSize.BRACKETS;
+                List<SdkBytes> list = new ArrayList<>();
+                for (AttributeValue.B element : ((AttributeValue.BS) v).value()) {
+                    bytes += RequestSize.ELEMENT_SEPARATOR + RequestSize.base64(element.length());
+                    list.add(bytes(element));
+                }
+                bs = bs == null ? builder() : bs;
+                return bs.bs(list).build();
             }
-            return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromBs(list);
         }
     }
 

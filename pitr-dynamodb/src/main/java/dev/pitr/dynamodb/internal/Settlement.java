@@ -6,6 +6,8 @@ import dev.pitr.write.SkippedOperation;
 import dev.pitr.write.Ticker;
 import dev.pitr.write.WriteFailedException;
 import dev.pitr.write.WriteOutcome;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Ends operations: completes their futures, counts them, gives their room back to the
@@ -38,12 +40,40 @@ final class Settlement {
         frozen = true;
     }
 
-    /** DynamoDB accepted {@code p}. */
-    void written(Pending p) {
-        if (!p.done) {
-            metrics.written(p.isPut());
-            end(p);
-            p.future.complete(WriteOutcome.WRITTEN);
+    /**
+     * DynamoDB accepted the operations of {@code ops} other than {@code handedBack} (which may be
+     * {@code null}: none was handed back): counts them,
+     * gives their room back and lets the next operation on each item go, with one update of the
+     * counters and of the budget for them all, before any of their futures completes.
+     */
+    void written(List<Pending> ops, Set<Pending> handedBack) {
+        long now = ticker.read();
+        int puts = 0;
+        int deletes = 0;
+        long bytes = 0;
+        for (Pending p : ops) {
+            if (p.done || (handedBack != null && handedBack.contains(p))) {
+                continue;
+            }
+            p.done = true;
+            p.writtenHere = true;
+            if (p.isPut()) {
+                puts++;
+            } else {
+                deletes++;
+            }
+            bytes += p.requestBytes;
+            if (!frozen) {
+                assembler.release(p, now);
+            }
+        }
+        metrics.written(puts, deletes);
+        budget.release(puts + deletes, bytes);
+        for (Pending p : ops) {
+            if (p.writtenHere) {
+                p.writtenHere = false;
+                p.future.complete(WriteOutcome.WRITTEN);
+            }
         }
     }
 
@@ -60,9 +90,9 @@ final class Settlement {
         }
         if (policy == FailurePolicy.SKIP) {
             try {
-                deadLetters.accept(SkippedOperation.of(p.op, p.key, reason));
+                deadLetters.accept(SkippedOperation.of(p.op, p.key(), reason));
             } catch (RuntimeException e) {
-                WriteFailedException failed = new WriteFailedException(table, p.key, p.op.origin(), reason
+                WriteFailedException failed = new WriteFailedException(table, p.key(), p.op.origin(), reason
                         + "; skipping it failed too, the dead-letter sink refused it: " + e.getMessage(), e);
                 failed(p, failed);
                 return failed;
@@ -72,7 +102,7 @@ final class Settlement {
             p.future.complete(WriteOutcome.SKIPPED);
             return null;
         }
-        WriteFailedException failed = new WriteFailedException(table, p.key, p.op.origin(), reason, cause);
+        WriteFailedException failed = new WriteFailedException(table, p.key(), p.op.origin(), reason, cause);
         failed(p, failed);
         return failed;
     }
@@ -89,7 +119,7 @@ final class Settlement {
     /** Fails {@code p}, which will not be sent (or whose outcome is unknown), for {@code reason}. */
     void abandoned(Pending p, String reason, Throwable cause) {
         if (!p.done) {
-            failed(p, new WriteFailedException(table, p.key, p.op.origin(), reason, cause));
+            failed(p, new WriteFailedException(table, p.key(), p.op.origin(), reason, cause));
         }
     }
 

@@ -79,13 +79,14 @@ final class SinkMetrics {
                 .strongReference(true).register(registry);
     }
 
-    void written(boolean put) {
-        if (put) {
-            puts.increment();
-            putCounter.increment();
-        } else {
-            deletes.increment();
-            deleteCounter.increment();
+    void written(int putCount, int deleteCount) {
+        if (putCount > 0) {
+            puts.add(putCount);
+            putCounter.increment(putCount);
+        }
+        if (deleteCount > 0) {
+            deletes.add(deleteCount);
+            deleteCounter.increment(deleteCount);
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.pitr.dynamodb.internal;
 
 import dev.pitr.PitrException;
-import dev.pitr.model.Key;
+import dev.pitr.model.AttributeValue;
 import dev.pitr.model.KeySchema;
 import dev.pitr.model.WriteOp;
 import dev.pitr.write.ItemSink;
@@ -11,6 +11,7 @@ import dev.pitr.write.WriteCapacity;
 import dev.pitr.write.WriteFailedException;
 import dev.pitr.write.WriteInterruptedException;
 import dev.pitr.write.WriteOutcome;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +38,7 @@ public final class WriteEngine implements ItemSink {
 
     private final Object ingestLock = new Object();
     private long lastSeq;        // guarded by ingestLock
-    private boolean closed;      // guarded by ingestLock
+    private volatile boolean closed;  // written under ingestLock
     private volatile KeySchema keySchema;
 
     /** Registers the meters and starts the writer's thread. */
@@ -81,8 +82,9 @@ public final class WriteEngine implements ItemSink {
                     + "to a write's future: chain with an executor (thenRunAsync) instead");
         }
         checkUsable();
-        Key key = OperationKeys.keyOf(op, open());
-        Pending p = prepare(op, key);
+        KeySchema schema = open();
+        checkKey(op, schema);
+        Pending p = prepare(op, schema);
         if (!budget.acquire(p.requestBytes)) {
             throw stoppedFor(p);
         }
@@ -97,32 +99,58 @@ public final class WriteEngine implements ItemSink {
         return p.future;
     }
 
-    private Pending prepare(WriteOp op, Key key) {
-        if (op instanceof WriteOp.Put put) {
+    /**
+     * Checks the operation's key against the schema, as {@link OperationKeys#keyOf} does but
+     * without building the {@link dev.pitr.model.Key} of a put (only failures need it): when the
+     * key attributes are there with their types, {@code keyOf} would pass; otherwise it throws
+     * the mismatch.
+     */
+    private static void checkKey(WriteOp op, KeySchema schema) {
+        if (!(op instanceof WriteOp.Put put) || !hasKeyAttributes(put.item().attributes(), schema)) {
+            OperationKeys.keyOf(op, schema);
+        }
+    }
+
+    private static boolean hasKeyAttributes(Map<String, AttributeValue> attributes, KeySchema schema) {
+        return hasKeyAttribute(attributes, schema.partitionKey())
+                && (schema.sortKey() == null || hasKeyAttribute(attributes, schema.sortKey()));
+    }
+
+    private static boolean hasKeyAttribute(Map<String, AttributeValue> attributes, KeySchema.KeyAttribute key) {
+        AttributeValue v = attributes.get(key.name());
+        return v != null && v.type().name().equals(key.type().name());
+    }
+
+    /**
+     * Converts and sizes {@code op}. The request-size bound of a put's attributes, summed while
+     * converting them, also bounds its item size (each byte DynamoDB counts is at least one byte
+     * of the request), so an item whose bound costs one WCU costs one WCU and is far under the
+     * 400 KB limit: only larger items are walked a second time, to size them exactly.
+     */
+    static Pending prepare(WriteOp op, KeySchema schema) {
+        SdkValues.Converted converted = SdkValues.convert(op);
+        int wcu = 1;
+        if (op instanceof WriteOp.Put put && WriteCapacity.unitsForItemBytes(converted.attributesBytes()) > 1) {
             long size = put.item().sizeInBytes();
             if (size > WriteCapacity.MAX_ITEM_BYTES) {
-                return new Pending(op, key, null, 0, 0, "item is " + size + " bytes, over DynamoDB's item "
-                        + "size limit of 400 KB (" + WriteCapacity.MAX_ITEM_BYTES + " bytes); not sent");
+                return new Pending(op, schema, null, 0, 0, "item is " + size + " bytes, over DynamoDB's "
+                        + "item size limit of 400 KB (" + WriteCapacity.MAX_ITEM_BYTES + " bytes); not sent");
             }
-            WriteRequest request = SdkValues.writeRequest(op);
-            return new Pending(op, key, request, WriteCapacity.unitsForItemBytes(size), RequestSize.of(op), null);
+            wcu = WriteCapacity.unitsForItemBytes(size);
         }
-        WriteRequest request = SdkValues.writeRequest(op);
-        return new Pending(op, key, request, 1, RequestSize.of(op), null);
+        return new Pending(op, schema, converted.request(), wcu, converted.requestBytes(), null);
     }
 
     private void checkUsable() {
-        synchronized (ingestLock) {
-            if (closed) {
-                throw new IllegalStateException("The writer to table " + config.table() + " is closed");
-            }
+        if (closed) {
+            throw new IllegalStateException("The writer to table " + config.table() + " is closed");
         }
     }
 
     private RuntimeException stoppedFor(Pending p) {
         PitrException failure = dispatcher.failure();
         if (failure != null) {
-            return new WriteFailedException(config.table(), p.key, p.op.origin(),
+            return new WriteFailedException(config.table(), p.key(), p.op.origin(),
                     "not queued: the sink stopped after an earlier failure", failure);
         }
         return new IllegalStateException("The writer to table " + config.table() + " is closed");

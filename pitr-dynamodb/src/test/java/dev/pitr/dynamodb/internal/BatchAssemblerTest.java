@@ -163,7 +163,7 @@ class BatchAssemblerTest {
                 Set<Object> items = new HashSet<>();
                 for (Pending p : b.ops) {
                     assertThat(items.add(p.identity)).as("one operation per item in a batch").isTrue();
-                    departure.computeIfAbsent(((AttributeValue.S) p.key.get("pk")).value(), k -> new ArrayList<>())
+                    departure.computeIfAbsent(((AttributeValue.S) p.key().get("pk")).value(), k -> new ArrayList<>())
                             .add(p.op.origin().line());
                 }
                 inFlight.addAll(b.ops);
@@ -179,7 +179,7 @@ class BatchAssemblerTest {
             if (assembler.hasReady()) {
                 Batch b = assembler.nextBatch();
                 for (Pending p : b.ops) {
-                    departure.computeIfAbsent(((AttributeValue.S) p.key.get("pk")).value(), k -> new ArrayList<>())
+                    departure.computeIfAbsent(((AttributeValue.S) p.key().get("pk")).value(), k -> new ArrayList<>())
                             .add(p.op.origin().line());
                 }
                 inFlight.addAll(b.ops);

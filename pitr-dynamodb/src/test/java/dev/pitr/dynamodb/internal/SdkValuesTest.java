@@ -59,4 +59,41 @@ class SdkValuesTest {
         assertThat(delete.deleteRequest().key()).containsOnlyKeys("pk");
         assertThat(delete.putRequest()).isNull();
     }
+
+    @Test
+    void toSdk_manyValuesOfOneTypeNestedInEachOther_eachKeepsItsOwnValue() {
+        Map<String, AttributeValue> inner = new LinkedHashMap<>();
+        inner.put("s", new AttributeValue.S("inner"));
+        inner.put("m", new AttributeValue.M(Map.of("deepest", new AttributeValue.N("3"))));
+        Map<String, AttributeValue> attrs = new LinkedHashMap<>();
+        attrs.put("a", new AttributeValue.S("first"));
+        attrs.put("m", new AttributeValue.M(inner));
+        attrs.put("l", new AttributeValue.L(List.of(new AttributeValue.L(List.of(new AttributeValue.S("x"))),
+                new AttributeValue.N("1"), new AttributeValue.L(List.of()))));
+        attrs.put("b", new AttributeValue.S("second"));
+        attrs.put("n", new AttributeValue.N("2"));
+        attrs.put("ss", new AttributeValue.SS(new LinkedHashSet<>(List.of("p"))));
+        attrs.put("ss2", new AttributeValue.SS(new LinkedHashSet<>(List.of("q", "r"))));
+
+        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> sdk = SdkValues.toSdk(attrs);
+
+        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> innerExpected = new LinkedHashMap<>();
+        innerExpected.put("s", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("inner"));
+        innerExpected.put("m", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromM(
+                Map.of("deepest", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN("3"))));
+        assertThat(sdk).containsExactly(
+                Map.entry("a", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("first")),
+                Map.entry("m", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromM(innerExpected)),
+                Map.entry("l", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromL(List.of(
+                        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromL(List.of(
+                                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("x"))),
+                        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN("1"),
+                        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromL(List.of())))),
+                Map.entry("b", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("second")),
+                Map.entry("n", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN("2")),
+                Map.entry("ss", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromSs(List.of("p"))),
+                Map.entry("ss2", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromSs(List.of("q", "r"))));
+        assertThat(sdk.get("a").type()).isEqualTo(software.amazon.awssdk.services.dynamodb.model.AttributeValue.Type.S);
+        assertThat(sdk.get("m").type()).isEqualTo(software.amazon.awssdk.services.dynamodb.model.AttributeValue.Type.M);
+    }
 }

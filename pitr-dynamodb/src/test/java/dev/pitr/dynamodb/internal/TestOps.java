@@ -30,9 +30,8 @@ final class TestOps {
 
     /** A pending entry as the engine prepares it. */
     static Pending pending(WriteOp op, KeySchema schema) {
-        Key key = op.key(schema);
         int wcu = WriteCapacity.estimate(op);
-        return new Pending(op, key, SdkValues.writeRequest(op), wcu, RequestSize.of(op), null);
+        return new Pending(op, schema, SdkValues.writeRequest(op), wcu, RequestSize.of(op), null);
     }
 
     static Pending pending(WriteOp op) {

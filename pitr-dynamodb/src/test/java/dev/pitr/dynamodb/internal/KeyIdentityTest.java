@@ -1,0 +1,67 @@
+package dev.pitr.dynamodb.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pitr.model.AttributeValue;
+import dev.pitr.model.Item;
+import dev.pitr.model.Key;
+import dev.pitr.model.KeySchema;
+import dev.pitr.model.Origin;
+import dev.pitr.model.WriteOp;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class KeyIdentityTest {
+    private static final KeySchema NUMBER_AND_SORT = KeySchema.of("id", KeySchema.ScalarType.N, "sk",
+            KeySchema.ScalarType.S);
+    private static final KeySchema BINARY = KeySchema.of("b", KeySchema.ScalarType.B);
+
+    private static WriteOp put(Map<String, AttributeValue> attributes) {
+        return new WriteOp.Put(new Item(attributes), new Origin("f", 1), WriteOp.NO_TIMESTAMP);
+    }
+
+    private static WriteOp delete(Key key) {
+        return new WriteOp.Delete(key, new Origin("f", 2), WriteOp.NO_TIMESTAMP);
+    }
+
+    private static Map<String, AttributeValue> item(String id, String sk, String other) {
+        Map<String, AttributeValue> m = new LinkedHashMap<>();
+        m.put("other", new AttributeValue.S(other));
+        m.put("sk", new AttributeValue.S(sk));
+        m.put("id", new AttributeValue.N(id));
+        return m;
+    }
+
+    @Test
+    void of_numbersEqualInValue_nameOneItem_whateverTheOtherAttributesOrTheKind() {
+        KeyIdentity one = KeyIdentity.of(put(item("1", "a", "x")), NUMBER_AND_SORT);
+        KeyIdentity sameValue = KeyIdentity.of(put(item("1.0", "a", "y")), NUMBER_AND_SORT);
+        KeyIdentity exponent = KeyIdentity.of(delete(Key.of("id", new AttributeValue.N("10E-1"), "sk",
+                new AttributeValue.S("a"))), NUMBER_AND_SORT);
+        assertThat(sameValue).isEqualTo(one).hasSameHashCodeAs(one);
+        assertThat(exponent).isEqualTo(one).hasSameHashCodeAs(one);
+    }
+
+    @Test
+    void of_anotherPartitionOrSortValue_isAnotherItem() {
+        KeyIdentity one = KeyIdentity.of(put(item("1", "a", "x")), NUMBER_AND_SORT);
+        assertThat(KeyIdentity.of(put(item("2", "a", "x")), NUMBER_AND_SORT)).isNotEqualTo(one);
+        assertThat(KeyIdentity.of(put(item("1", "b", "x")), NUMBER_AND_SORT)).isNotEqualTo(one);
+    }
+
+    @Test
+    void of_binaryKeys_compareByContent() {
+        KeyIdentity a = KeyIdentity.of(put(Map.of("b", AttributeValue.B.of(new byte[] {1, 2}))), BINARY);
+        KeyIdentity sameBytes = KeyIdentity.of(delete(Key.of("b", AttributeValue.B.of(new byte[] {1, 2}))), BINARY);
+        KeyIdentity other = KeyIdentity.of(put(Map.of("b", AttributeValue.B.of(new byte[] {2, 1}))), BINARY);
+        assertThat(sameBytes).isEqualTo(a).hasSameHashCodeAs(a);
+        assertThat(other).isNotEqualTo(a);
+    }
+
+    @Test
+    void toString_showsNoKeyValue() {
+        KeyIdentity id = KeyIdentity.of(put(item("12345", "secret", "x")), NUMBER_AND_SORT);
+        assertThat(id.toString()).doesNotContain("12345").doesNotContain("secret");
+    }
+}
