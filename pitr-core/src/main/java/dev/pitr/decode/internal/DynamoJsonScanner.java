@@ -354,7 +354,12 @@ final class DynamoJsonScanner {
             throw GIVE_UP;
         }
         pos = i + 1;
-        return names.get(b, start, i, h);
+        String name = names.find(b, start, i, h);
+        if (name == null) {
+            name = new String(b, start, i - start, StandardCharsets.ISO_8859_1);
+            names.put(b, start, i, h, name);
+        }
+        return name;
     }
 
     /** A JSON string, decoded. */
@@ -756,33 +761,5 @@ final class DynamoJsonScanner {
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /**
-     * Attribute names by their bytes: a fixed table of recent names, so a name repeated on every
-     * line is one {@code String} for the whole file. Bounded: a miss replaces the slot's entry.
-     */
-    static final class NameCache {
-        private static final int SLOTS = 512;
-        private static final int MAX_NAME = 64;
-        private final byte[][] bytes = new byte[SLOTS][];
-        private final String[] strings = new String[SLOTS];
-
-        /** The name in {@code b[from, to)}, plain ASCII, whose bytes hash to {@code h} (31 * h + byte). */
-        String get(byte[] b, int from, int to, int h) {
-            int len = to - from;
-            if (len > MAX_NAME) {
-                return new String(b, from, len, StandardCharsets.ISO_8859_1);
-            }
-            int slot = (h ^ (h >>> 9)) & (SLOTS - 1);
-            byte[] cached = bytes[slot];
-            if (cached != null && Arrays.equals(cached, 0, cached.length, b, from, to)) {
-                return strings[slot];
-            }
-            String s = new String(b, from, len, StandardCharsets.ISO_8859_1);
-            bytes[slot] = Arrays.copyOfRange(b, from, to);
-            strings[slot] = s;
-            return s;
-        }
     }
 }

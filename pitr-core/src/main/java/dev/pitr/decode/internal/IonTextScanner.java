@@ -1,14 +1,14 @@
 package dev.pitr.decode.internal;
 
 import dev.pitr.MalformedExportException;
+import dev.pitr.model.AttributeMapBuilder;
+import dev.pitr.model.AttributeSetBuilder;
 import dev.pitr.model.AttributeValue;
 import dev.pitr.model.Origin;
 import dev.pitr.model.WriteOp;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,8 +43,6 @@ final class IonTextScanner {
     private static final int MAX_SKIP_DEPTH = 2 * RecordDecoder.MAX_DEPTH;
     /** Longest number text built; longer ones are far outside DynamoDB's range anyway. */
     private static final int MAX_NUMBER_TEXT = 200;
-    private static final int NAME_SLOTS = 512;
-    private static final int MAX_CACHED_NAME = 64;
     private static final byte[] VERSION_MARKER = "$ion_1_0".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SET_ANNOTATION = "$dynamodb_".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] BASE64 = new byte[128];
@@ -78,9 +76,7 @@ final class IonTextScanner {
     private static final Unsupported UNSUPPORTED = new Unsupported();
 
     private final boolean incremental;
-    private final byte[][] nameBytes = new byte[NAME_SLOTS][];
-    private final int[] nameHashes = new int[NAME_SLOTS];
-    private final String[] names = new String[NAME_SLOTS];
+    private final NameCache names = new NameCache();
     private byte[] unescaped = new byte[256];
     private final byte[] numberText = new byte[MAX_NUMBER_TEXT];
     private final byte[] mantissa = new byte[MAX_NUMBER_TEXT];
@@ -187,16 +183,16 @@ final class IonTextScanner {
     }
 
     private Map<String, AttributeValue> attributes(int depth) {
-        Map<String, AttributeValue> map = new HashMap<>();
+        AttributeMapBuilder map = new AttributeMapBuilder();
         if (openStruct()) {
             do {
                 String name = fieldName();
-                if (map.put(name, value(depth)) != null) {
+                if (!map.put(name, value(depth))) {
                     throw UNSUPPORTED;
                 }
             } while (nextMember('}'));
         }
-        return map;
+        return map.build();
     }
 
     private AttributeValue value(int depth) {
@@ -249,16 +245,16 @@ final class IonTextScanner {
             throw UNSUPPORTED; // DynamoDB sets are never empty: ion-java words the error
         }
         if (type == 'B') {
-            Set<AttributeValue.B> binaries = new HashSet<>();
+            AttributeSetBuilder<AttributeValue.B> binaries = new AttributeSetBuilder<>();
             do {
                 if (!(peek() == '{' && pos + 1 < end && buf[pos + 1] == '{')
                         || !binaries.add(AttributeValue.B.wrap(blob()))) {
                     throw UNSUPPORTED;
                 }
             } while (nextMember(']'));
-            return new AttributeValue.BS(binaries);
+            return new AttributeValue.BS(binaries.build());
         }
-        Set<String> strings = new HashSet<>();
+        AttributeSetBuilder<String> strings = new AttributeSetBuilder<>();
         do {
             byte c = peek();
             String element;
@@ -275,10 +271,10 @@ final class IonTextScanner {
             }
         } while (nextMember(']'));
         if (type == 'S') {
-            return new AttributeValue.SS(strings);
+            return new AttributeValue.SS(strings.build());
         }
         try {
-            return new AttributeValue.NS(strings);
+            return new AttributeValue.NS(strings.build());
         } catch (IllegalArgumentException e) {
             throw UNSUPPORTED;
         }
@@ -577,35 +573,19 @@ final class IonTextScanner {
      * the bytes' hash, {@code h = 31 * h + b} over them.
      */
     private String name(int from, int to, int h, boolean identifier) {
-        int len = to - from;
-        int slot = (h ^ (h >>> 16)) & (NAME_SLOTS - 1);
-        byte[] cached = nameBytes[slot];
-        if (cached != null && nameHashes[slot] == h && sameBytes(cached, from, len)) {
-            return names[slot];
+        String cached = names.find(buf, from, to, h);
+        if (cached != null) {
+            return cached;
         }
-        boolean reserved = isReserved(from, len);
+        boolean reserved = isReserved(from, to - from);
         if (identifier && reserved) {
             throw UNSUPPORTED;
         }
         String name = text(from, to);
-        if (!reserved && len <= MAX_CACHED_NAME) {
-            nameBytes[slot] = Arrays.copyOfRange(buf, from, to);
-            nameHashes[slot] = h;
-            names[slot] = name;
+        if (!reserved) {
+            names.put(buf, from, to, h, name);
         }
         return name;
-    }
-
-    private boolean sameBytes(byte[] cached, int from, int len) {
-        if (cached.length != len) {
-            return false;
-        }
-        for (int i = 0; i < len; i++) {
-            if (cached[i] != buf[from + i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
