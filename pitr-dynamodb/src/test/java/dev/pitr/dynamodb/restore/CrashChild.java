@@ -34,8 +34,10 @@ public final class CrashChild {
                 .credentialsProvider(StaticCredentialsProvider.create(DynamoDbLocal.CREDENTIALS))
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder())
                 .build();
+             // The rate limit, not the machine's speed, sets how long the restore takes, so the
+             // test can kill it ten times before it ends however fast decoding and writing get.
              DynamoDbItemSink sink = DynamoDbItemSink.builder().client(client).tableName(table)
-                     .maxWriteCapacityUnitsPerSecond(1_000).maxInFlightRequests(4).build()) {
+                     .maxWriteCapacityUnitsPerSecond(400).maxInFlightRequests(4).build()) {
             PitrRestorer.Builder b = PitrRestorer.builder().sink(sink)
                     .checkpointStore(FileCheckpointStore.in(checkpoints))
                     .checkpointEveryOperations(150).checkpointInterval(Duration.ofMillis(200))
