@@ -13,6 +13,16 @@ import dev.pitr.write.WriteRateLimiter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.retries.api.AcquireInitialTokenRequest;
+import software.amazon.awssdk.retries.api.AcquireInitialTokenResponse;
+import software.amazon.awssdk.retries.api.RecordSuccessRequest;
+import software.amazon.awssdk.retries.api.RecordSuccessResponse;
+import software.amazon.awssdk.retries.api.RefreshRetryTokenRequest;
+import software.amazon.awssdk.retries.api.RefreshRetryTokenResponse;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,5 +76,57 @@ class DynamoDbItemSinkBodyTest {
         assertThat(faults.unprocessedItems()).isGreaterThan(100);
         assertThat(faults.throttles() + faults.serverErrors()).isPositive();
         assertThat(expected.differences(ddb.syncClient(), table)).isEmpty();
+    }
+
+    @Test
+    void swappedBody_keepsTheClientsOwnRetryStrategy(DynamoDbLocal ddb) {
+        // The per-request plugin must not give requests a retry strategy of their own (a fresh
+        // token bucket per request): every batch goes through the client's.
+        String table = DynamoDbLocal.uniqueTableName("bodyretry");
+        ddb.createTable(table, HASH);
+        AtomicInteger attempts = new AtomicInteger();
+        RetryStrategy standard = AwsRetryStrategy.standardRetryStrategy();
+        RetryStrategy counting = new RetryStrategy() {
+            @Override
+            public AcquireInitialTokenResponse acquireInitialToken(AcquireInitialTokenRequest request) {
+                attempts.incrementAndGet();
+                return standard.acquireInitialToken(request);
+            }
+
+            @Override
+            public RefreshRetryTokenResponse refreshRetryToken(RefreshRetryTokenRequest request) {
+                return standard.refreshRetryToken(request);
+            }
+
+            @Override
+            public RecordSuccessResponse recordSuccess(RecordSuccessRequest request) {
+                return standard.recordSuccess(request);
+            }
+
+            @Override
+            public int maxAttempts() {
+                return standard.maxAttempts();
+            }
+
+            @Override
+            public RetryStrategy.Builder<?, ?> toBuilder() {
+                return standard.toBuilder();
+            }
+        };
+        try (DynamoDbAsyncClient client = ddb.asyncClientBuilder().overrideConfiguration(o -> o.retryStrategy(counting))
+                .build()) {
+            long batches;
+            try (DynamoDbItemSink sink = DynamoDbItemSink.builder().client(client).tableName(table).build()) {
+                sink.open(); // DescribeTable
+                int before = attempts.get();
+                for (WriteOp op : RandomItems.ops(new Random(23), 200)) {
+                    sink.write(op);
+                }
+                sink.flush();
+                batches = sink.stats().batches();
+                assertThat(attempts.get() - before).isEqualTo(batches);
+            }
+            assertThat(batches).isGreaterThanOrEqualTo(8);
+        }
     }
 }

@@ -22,8 +22,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The DynamoDB {@link ItemSink}'s implementation: checks and prepares each operation on the
- * caller's thread (key check, size, capacity, conversion to the SDK's types), applies
- * back-pressure, and hands it to the {@link Dispatcher} running on one named daemon thread.
+ * caller's thread (key check, size, capacity, its request-body JSON or its conversion to the
+ * SDK's types), applies back-pressure, and hands it to the {@link Dispatcher} running on one
+ * named daemon thread.
  */
 public final class WriteEngine implements ItemSink {
     private static final Logger LOG = LoggerFactory.getLogger(WriteEngine.class);
