@@ -140,6 +140,7 @@ class JsonBodyTest {
                 .credentialsProvider(() -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials
                         .create("pitrtest", "pitrtestsecret"))
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .putHeader("x-pitr-probe", "kept")
                         .addExecutionInterceptor(new ExecutionInterceptor() {
                             @Override
                             public void beforeTransmission(Context.BeforeTransmission context,
@@ -265,6 +266,8 @@ class JsonBodyTest {
         Sent swapped = call(BodySwap.request(BatchWriteItemRequest.builder()
                 .requestItems(Map.of(TABLE, List.of())).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL), own));
         assertThat(swapped.async()).isTrue();
+        // The plugin adds its interceptor and leaves the client's other settings as they are.
+        assertThat(swapped.http().firstMatchingHeader("x-pitr-probe")).contains("kept");
         assertThat(swapped.body()).isEqualTo(own);
         assertThat(swapped.contentLength()).isEqualTo(Integer.toString(own.length));
         assertThat(swapped.authorization()).startsWith("AWS4-HMAC-SHA256 ")
