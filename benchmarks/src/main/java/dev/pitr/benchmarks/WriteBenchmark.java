@@ -35,10 +35,12 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The write path: decoded operations through {@link DynamoDbItemSink} (checks, sizing, batching,
- * pacing, SDK marshalling, SigV4, HTTP) into the loopback {@link StubDynamoDb}, beside the
+ * pacing, request body, SigV4, HTTP) into the loopback {@link StubDynamoDb}, beside the
  * plain loop an application would write: the same operations pre-built into 25-item
  * BatchWriteItem requests (so the loop pays for neither conversion nor batching), sent through
- * the same {@link DynamoDbAsyncClient} with as many requests in flight.
+ * the same {@link DynamoDbAsyncClient} with as many requests in flight. The loop's requests are
+ * marshalled by the SDK; the sink writes its request bodies itself by default
+ * ({@link DynamoDbItemSink.RequestBody#PITR}), the same JSON document.
  *
  * <p>One invocation writes every prepared operation and waits until all are acknowledged. The
  * {@code items} counter gives items/s; {@code cpuMicros}/{@code items} the CPU per item, and

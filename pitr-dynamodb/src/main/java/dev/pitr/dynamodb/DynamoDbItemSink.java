@@ -50,6 +50,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
  * <p>The client is the caller's: its HTTP client should allow at least
  * {@link Builder#maxInFlightRequests} concurrent requests, and this sink never closes it. The
  * SDK's own retries, if the client has them, act before this sink sees an answer.
+ *
+ * <p>By default ({@link RequestBody#PITR}) the sink writes each request's JSON body itself, straight
+ * from pitr's model, and hands the client a request with the table and no items plus a
+ * per-request plugin that swaps the body in before the SDK signs and sends it (see
+ * {@link Builder#requestBody}). Everything else is the client's: endpoint, credentials and
+ * signing, retries, HTTP client, reading answers and errors. The client's own execution
+ * interceptors therefore see an empty item list in {@code modifyRequest}, and the body that is
+ * sent from {@code modifyHttpRequest} on.
  */
 public final class DynamoDbItemSink implements ItemSink {
     private final WriteEngine engine;
@@ -104,6 +112,21 @@ public final class DynamoDbItemSink implements ItemSink {
         return engine.toString();
     }
 
+    /** Who writes the JSON body of the BatchWriteItem requests. */
+    public enum RequestBody {
+        /**
+         * pitr, from its own model: each operation is serialized once, when it is written, and a
+         * request's body is the operations' JSON joined; the SDK marshals an empty request. Much
+         * cheaper on the sink's single sending thread.
+         */
+        PITR,
+        /**
+         * The SDK's marshaller, from the SDK's attribute values each operation is converted to: a
+         * fallback should a client setup not take the swapped body.
+         */
+        SDK
+    }
+
     /** Builds a {@link DynamoDbItemSink}; each setter checks its value at once. */
     public static final class Builder {
         /** Default limit of requests in flight. */
@@ -128,6 +151,7 @@ public final class DynamoDbItemSink implements ItemSink {
         private Duration backoffBase = Duration.ofMillis(50);
         private Duration backoffCap = Duration.ofSeconds(10);
         private Duration batchLinger = Duration.ofMillis(2);
+        private RequestBody requestBody = RequestBody.PITR;
         private MeterRegistry meterRegistry;
         private Ticker ticker = Ticker.system();
 
@@ -271,6 +295,16 @@ public final class DynamoDbItemSink implements ItemSink {
             return this;
         }
 
+        /**
+         * Who writes the requests' JSON body (default {@link RequestBody#PITR}). Both send the same
+         * JSON document; {@link RequestBody#SDK} uses the SDK's marshaller and attribute values
+         * as any SDK call does, at a higher cost per operation.
+         */
+        public Builder requestBody(RequestBody body) {
+            this.requestBody = Objects.requireNonNull(body, "requestBody");
+            return this;
+        }
+
         /** Where the {@code pitr.write.*} meters go (default: nowhere). */
         public Builder meterRegistry(MeterRegistry registry) {
             this.meterRegistry = Objects.requireNonNull(registry, "meterRegistry");
@@ -309,7 +343,7 @@ public final class DynamoDbItemSink implements ItemSink {
             MeterRegistry registry = meterRegistry != null ? meterRegistry : new CompositeMeterRegistry();
             return new DynamoDbItemSink(new SinkConfig(client, tableName, rate, maxInFlight, maxQueued,
                     maxQueuedBytes, failurePolicy, deadLetterSink, retryDeadline, backoffBase, backoffCap,
-                    batchLinger, registry, ticker));
+                    batchLinger, registry, ticker, requestBody == RequestBody.PITR));
         }
     }
 }

@@ -42,7 +42,7 @@ final class Answers {
         }
         Map<Object, Pending> byKey = new HashMap<>();
         for (Pending p : batch) {
-            byKey.put(keyOf(p.request, schema), p);
+            byKey.put(keyOf(p, schema), p);
         }
         List<Pending> again = new ArrayList<>(items.size());
         int unknown = 0;
@@ -71,6 +71,16 @@ final class Answers {
             }
         }
         return any ? sum : Double.NaN;
+    }
+
+    /** The key of {@code p} as SDK values, from pitr's model (an operation may carry no SDK entry). */
+    private static Object keyOf(Pending p, KeySchema schema) {
+        Map<String, dev.pitr.model.AttributeValue> key = p.key().attributes();
+        AttributeValue partition = SdkValues.toSdk(key.get(schema.partitionKey().name()));
+        if (schema.sortKey() == null) {
+            return Arrays.asList(partition);
+        }
+        return Arrays.asList(partition, SdkValues.toSdk(key.get(schema.sortKey().name())));
     }
 
     private static Object keyOf(WriteRequest w, KeySchema schema) {

@@ -58,6 +58,9 @@ final class Dispatcher implements Runnable {
     private final long retryDeadlineNanos;
     private final long lingerNanos;
     private final int maxInFlight;
+    private final boolean pitrBody;
+    private final JsonBody.Envelope envelope;
+    private final Map<String, List<WriteRequest>> noItems;
 
     /**
      * Lock-free: callers add an operation with a CAS and wake the loop only when it waits, where
@@ -89,6 +92,9 @@ final class Dispatcher implements Runnable {
         this.retryDeadlineNanos = retryDeadline == null ? Long.MAX_VALUE : retryDeadline.toNanos();
         this.lingerNanos = config.batchLinger().toNanos();
         this.maxInFlight = config.maxInFlightRequests();
+        this.pitrBody = config.pitrBody();
+        this.envelope = JsonBody.Envelope.of(table);
+        this.noItems = Map.of(table, List.of());
         this.firstFaults = new FirstFaults(table);
         this.assembler = new BatchAssembler(25, RequestSize.MAX_REQUEST_BYTES - RequestSize.ENVELOPE_BYTES);
         this.settlement = new Settlement(config, metrics, budget, assembler);
@@ -237,18 +243,14 @@ final class Dispatcher implements Runnable {
     private void send(Batch b, long now) {
         b.attempt++;
         b.sentAt = now;
-        List<WriteRequest> requests = new ArrayList<>(b.size());
         for (Pending p : b.ops) {
             if (p.firstSentAt == Long.MIN_VALUE) {
                 p.firstSentAt = now;
             }
-            requests.add(p.request);
         }
         b.firstSentAt = Math.min(b.firstSentAt, now);
-        BatchWriteItemRequest request = BatchWriteItemRequest.builder()
-                .requestItems(Map.of(table, requests))
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                .build();
+        BatchWriteItemRequest request = pitrBody ? BodySwap.request(emptyRequest(), envelope.body(b.ops))
+                : sdkRequest(b.ops);
         metrics.batchSent();
         CompletableFuture<BatchWriteItemResponse> call;
         try {
@@ -259,6 +261,29 @@ final class Dispatcher implements Runnable {
         b.call = call;
         onWire.add(b);
         call.whenComplete((response, error) -> events.add(new Answer(b, response, error)));
+    }
+
+    /** The request with every entry for the SDK to marshal. */
+    private BatchWriteItemRequest sdkRequest(List<Pending> ops) {
+        List<WriteRequest> requests = new ArrayList<>(ops.size());
+        for (Pending p : ops) {
+            requests.add(p.request);
+        }
+        return BatchWriteItemRequest.builder()
+                .requestItems(Map.of(table, requests))
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                .build();
+    }
+
+    /**
+     * The request the SDK marshals when pitr writes the body: the same table and options (read
+     * by the SDK's endpoint rules) with no entries. The body pitr sends is
+     * {@link JsonBody.Envelope#body}, with the same options.
+     */
+    private BatchWriteItemRequest.Builder emptyRequest() {
+        return BatchWriteItemRequest.builder()
+                .requestItems(noItems)
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
     }
 
     // ---- answers ----

@@ -17,7 +17,10 @@ final class Pending {
     /** Built when first asked for: only failures and skips name the key. */
     private Key key;
     final KeyIdentity identity;
+    /** The SDK entry when the SDK writes request bodies, else {@code null}. */
     final WriteRequest request;
+    /** The entry's JSON when pitr writes request bodies ({@link JsonBody}), else {@code null}. */
+    final byte[] entry;
     final int wcu;
     final long requestBytes;
     /** Why the operation is refused without being sent, or {@code null}. */
@@ -35,16 +38,20 @@ final class Pending {
 
     /**
      * @param schema       the table's key schema, which {@code op}'s key has been checked against
-     * @param request      the SDK entry, or {@code null} for a refused operation
+     * @param request      the SDK entry, or {@code null} for a refused operation or when pitr writes
+     *                     the request bodies
+     * @param entry        the entry's JSON when pitr writes the request bodies, else {@code null}
      * @param wcu          estimated write capacity units
      * @param requestBytes bytes it takes in a request, at most (see {@link RequestSize})
      * @param refusal      why the operation is refused without being sent, or {@code null}
      */
-    Pending(WriteOp op, KeySchema schema, WriteRequest request, int wcu, long requestBytes, String refusal) {
+    Pending(WriteOp op, KeySchema schema, WriteRequest request, byte[] entry, int wcu, long requestBytes,
+            String refusal) {
         this.op = op;
         this.schema = schema;
         this.identity = KeyIdentity.of(op, schema);
         this.request = request;
+        this.entry = entry;
         this.wcu = wcu;
         this.requestBytes = requestBytes;
         this.refusal = refusal;

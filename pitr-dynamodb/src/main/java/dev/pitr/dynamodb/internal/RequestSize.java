@@ -12,6 +12,10 @@ import dev.pitr.model.WriteOp;
  * least as many bytes as DynamoDB counts in the item's size
  * ({@link dev.pitr.model.Item#sizeInBytes()}), so the bound of a put's attributes is also a
  * bound of its item size.
+ *
+ * <p>When pitr writes the request bodies ({@link JsonBody}) an operation's exact entry length is
+ * used instead; it never exceeds this bound (the SDK escapes each half of a surrogate pair,
+ * {@link JsonBody} writes the pair's four UTF-8 bytes).
  */
 final class RequestSize {
     /** DynamoDB's limit on a BatchWriteItem request. */

@@ -13,10 +13,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
  *
  * @param retryDeadline how long an operation may keep being retried after its first sending,
  *                      or {@code null} to retry throttling and 5xx answers forever
+ * @param pitrBody      whether pitr writes the request bodies ({@link JsonBody}) rather than the
+ *                      SDK's marshaller
  */
 public record SinkConfig(DynamoDbAsyncClient client, String table, WriteRateLimiter limiter,
                          int maxInFlightRequests, int maxQueuedOperations, long maxQueuedBytes,
                          FailurePolicy failurePolicy, DeadLetterSink deadLetterSink, Duration retryDeadline,
                          Duration backoffBase, Duration backoffCap, Duration batchLinger,
-                         MeterRegistry meterRegistry, Ticker ticker) {
+                         MeterRegistry meterRegistry, Ticker ticker, boolean pitrBody) {
 }

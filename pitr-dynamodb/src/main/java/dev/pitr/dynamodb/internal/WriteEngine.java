@@ -22,8 +22,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The DynamoDB {@link ItemSink}'s implementation: checks and prepares each operation on the
- * caller's thread (key check, size, capacity, conversion to the SDK's types), applies
- * back-pressure, and hands it to the {@link Dispatcher} running on one named daemon thread.
+ * caller's thread (key check, size, capacity, its request-body JSON or its conversion to the
+ * SDK's types), applies back-pressure, and hands it to the {@link Dispatcher} running on one
+ * named daemon thread.
  */
 public final class WriteEngine implements ItemSink {
     private static final Logger LOG = LoggerFactory.getLogger(WriteEngine.class);
@@ -84,7 +85,7 @@ public final class WriteEngine implements ItemSink {
         checkUsable();
         KeySchema schema = open();
         checkKey(op, schema);
-        Pending p = prepare(op, schema);
+        Pending p = prepare(op, schema, config.pitrBody());
         if (!budget.acquire(p.requestBytes)) {
             throw stoppedFor(p);
         }
@@ -122,23 +123,38 @@ public final class WriteEngine implements ItemSink {
     }
 
     /**
-     * Converts and sizes {@code op}. The request-size bound of a put's attributes, summed while
-     * converting them, also bounds its item size (each byte DynamoDB counts is at least one byte
-     * of the request), so an item whose bound costs one WCU costs one WCU and is far under the
-     * 400 KB limit: only larger items are walked a second time, to size them exactly.
+     * Converts and sizes {@code op}: writes its JSON entry when pitr writes the request bodies
+     * ({@code pitrBody}), else converts it to the SDK's types. The entry's length (or the
+     * request-size bound summed while converting) also bounds a put's item size (each byte
+     * DynamoDB counts is at least one byte of the request), so an item whose bound costs one WCU
+     * costs one WCU and is far under the 400 KB limit: only larger items are walked a second time,
+     * to size them exactly.
      */
-    static Pending prepare(WriteOp op, KeySchema schema) {
-        SdkValues.Converted converted = SdkValues.convert(op);
+    static Pending prepare(WriteOp op, KeySchema schema, boolean pitrBody) {
+        WriteRequest request = null;
+        byte[] entry = null;
+        long attributesBound;
+        long requestBytes;
+        if (pitrBody) {
+            entry = JsonBody.entry(op);
+            attributesBound = entry.length;
+            requestBytes = entry.length + 1L; // and a comma
+        } else {
+            SdkValues.Converted converted = SdkValues.convert(op);
+            request = converted.request();
+            attributesBound = converted.attributesBytes();
+            requestBytes = converted.requestBytes();
+        }
         int wcu = 1;
-        if (op instanceof WriteOp.Put put && WriteCapacity.unitsForItemBytes(converted.attributesBytes()) > 1) {
+        if (op instanceof WriteOp.Put put && WriteCapacity.unitsForItemBytes(attributesBound) > 1) {
             long size = put.item().sizeInBytes();
             if (size > WriteCapacity.MAX_ITEM_BYTES) {
-                return new Pending(op, schema, null, 0, 0, "item is " + size + " bytes, over DynamoDB's "
+                return new Pending(op, schema, null, null, 0, 0, "item is " + size + " bytes, over DynamoDB's "
                         + "item size limit of 400 KB (" + WriteCapacity.MAX_ITEM_BYTES + " bytes); not sent");
             }
             wcu = WriteCapacity.unitsForItemBytes(size);
         }
-        return new Pending(op, schema, converted.request(), wcu, converted.requestBytes(), null);
+        return new Pending(op, schema, request, entry, wcu, requestBytes, null);
     }
 
     private void checkUsable() {

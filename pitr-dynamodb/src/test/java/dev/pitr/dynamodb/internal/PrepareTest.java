@@ -2,6 +2,7 @@ package dev.pitr.dynamodb.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pitr.dynamodb.testing.RandomItems;
 import dev.pitr.model.AttributeValue;
 import dev.pitr.model.Item;
 import dev.pitr.model.Key;
@@ -38,10 +39,14 @@ class PrepareTest {
         for (String unit : List.of("a", "é", "\u0001", "中")) {
             for (int n = 1; n < 1400; n += 7) {
                 WriteOp.Put op = put(item(unit.repeat(n)));
-                Pending p = WriteEngine.prepare(op, TestOps.HASH);
+                Pending p = WriteEngine.prepare(op, TestOps.HASH, false);
                 assertThat(p.wcu).as("%d x U+%04X", n, (int) unit.charAt(0)).isEqualTo(WriteCapacity.estimate(op));
                 assertThat(p.requestBytes).isEqualTo(RequestSize.of(op));
                 assertThat(p.refusal).isNull();
+                Pending own = WriteEngine.prepare(op, TestOps.HASH, true);
+                assertThat(own.wcu).as("%d x U+%04X", n, (int) unit.charAt(0)).isEqualTo(WriteCapacity.estimate(op));
+                assertThat(own.requestBytes).isEqualTo(own.entry.length + 1L).isLessThanOrEqualTo(RequestSize.of(op));
+                assertThat(own.refusal).isNull();
             }
         }
     }
@@ -49,15 +54,21 @@ class PrepareTest {
     @Test
     void prepare_putOver400KB_isRefusedWithItsExactSize_andADeleteCostsOneUnit() {
         WriteOp.Put big = put(item("x".repeat(400 * 1024)));
-        Pending refused = WriteEngine.prepare(big, TestOps.HASH);
-        assertThat(refused.refusal).contains("item is " + big.item().sizeInBytes() + " bytes");
-        assertThat(refused.request).isNull();
+        for (boolean pitrBody : new boolean[] {false, true}) {
+            Pending refused = WriteEngine.prepare(big, TestOps.HASH, pitrBody);
+            assertThat(refused.refusal).contains("item is " + big.item().sizeInBytes() + " bytes");
+            assertThat(refused.request).isNull();
+            assertThat(refused.entry).isNull();
+        }
 
         WriteOp delete = new WriteOp.Delete(Key.of("pk", new AttributeValue.S("k")), new Origin("f", 2),
                 WriteOp.NO_TIMESTAMP);
-        Pending p = WriteEngine.prepare(delete, TestOps.HASH);
+        Pending p = WriteEngine.prepare(delete, TestOps.HASH, false);
         assertThat(p.wcu).isEqualTo(1);
         assertThat(p.requestBytes).isEqualTo(RequestSize.of(delete));
+        Pending own = WriteEngine.prepare(delete, TestOps.HASH, true);
+        assertThat(own.wcu).isEqualTo(1);
+        assertThat(own.requestBytes).isLessThanOrEqualTo(RequestSize.of(delete));
     }
 
     @Test
@@ -68,41 +79,11 @@ class PrepareTest {
             attributes.put("pk", new AttributeValue.S("k" + round));
             int count = random.nextInt(6);
             for (int i = 0; i < count; i++) {
-                attributes.put(randomString(random, 4), randomValue(random, 3));
+                attributes.put(RandomItems.string(random, 4), RandomItems.value(random, 3));
             }
             Item item = new Item(attributes);
             assertThat(SdkValues.convert(put(attributes)).attributesBytes()).isGreaterThanOrEqualTo(item.sizeInBytes());
+            assertThat((long) JsonBody.entry(put(attributes)).length).isGreaterThanOrEqualTo(item.sizeInBytes());
         }
-    }
-
-    private static AttributeValue randomValue(Random random, int depth) {
-        int kind = random.nextInt(depth > 0 ? 10 : 8);
-        return switch (kind) {
-            case 0 -> new AttributeValue.S(randomString(random, 12));
-            case 1 -> new AttributeValue.N(random.nextBoolean() ? "0" : "-" + random.nextInt(1000) + ".0100E-3");
-            case 2 -> AttributeValue.B.of(new byte[random.nextInt(5)]);
-            case 3 -> random.nextBoolean() ? AttributeValue.Bool.TRUE : AttributeValue.Null.INSTANCE;
-            case 4 -> new AttributeValue.SS(java.util.Set.of(randomString(random, 3) + "s"));
-            case 5 -> new AttributeValue.NS(java.util.Set.of(Integer.toString(random.nextInt(100))));
-            case 6 -> new AttributeValue.BS(java.util.Set.of(AttributeValue.B.of(new byte[random.nextInt(3)])));
-            case 7 -> new AttributeValue.S("");
-            case 8 -> new AttributeValue.L(List.of(randomValue(random, depth - 1), randomValue(random, depth - 1)));
-            default -> new AttributeValue.M(Map.of(randomString(random, 3), randomValue(random, depth - 1)));
-        };
-    }
-
-    private static String randomString(Random random, int maxLength) {
-        StringBuilder sb = new StringBuilder();
-        int length = random.nextInt(maxLength + 1);
-        for (int i = 0; i < length; i++) {
-            switch (random.nextInt(5)) {
-                case 0 -> sb.append((char) random.nextInt(0x20));
-                case 1 -> sb.append((char) (0x80 + random.nextInt(0x700)));
-                case 2 -> sb.appendCodePoint(0x10000 + random.nextInt(0x1000));
-                case 3 -> sb.append('"');
-                default -> sb.append((char) ('a' + random.nextInt(26)));
-            }
-        }
-        return sb.toString();
     }
 }

@@ -31,7 +31,7 @@ final class TestOps {
     /** A pending entry as the engine prepares it. */
     static Pending pending(WriteOp op, KeySchema schema) {
         int wcu = WriteCapacity.estimate(op);
-        return new Pending(op, schema, SdkValues.writeRequest(op), wcu, RequestSize.of(op), null);
+        return new Pending(op, schema, SdkValues.writeRequest(op), null, wcu, RequestSize.of(op), null);
     }
 
     static Pending pending(WriteOp op) {

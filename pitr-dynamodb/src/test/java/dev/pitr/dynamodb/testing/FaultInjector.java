@@ -14,7 +14,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Base64;
 import org.reactivestreams.Publisher;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -30,8 +43,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * Injects the faults DynamoDB produces under load into BatchWriteItem calls, faithfully: what is
  * reported as not written really is not written.
  * <ul>
- * <li><b>Unprocessed items</b>: a share of a call's items is taken out of the request before it
- *     is sent, and put back into the answer's {@code UnprocessedItems}.</li>
+ * <li><b>Unprocessed items</b>: a share of a call's items is taken out of the request body before
+ *     it is sent, and put back into the answer's {@code UnprocessedItems}.</li>
  * <li><b>Throttling / HTTP 500</b>: a share of calls is sent to a table that does not exist (so
  *     nothing is written), and the answer is rewritten into a {@code 400
  *     ProvisionedThroughputExceededException} or a {@code 500 InternalServerError}, which the SDK
@@ -49,6 +62,10 @@ public final class FaultInjector implements ExecutionInterceptor {
     private static final ExecutionAttribute<Fault> FAULT = new ExecutionAttribute<>("pitr.test.fault");
     private static final ExecutionAttribute<Map<String, List<WriteRequest>>> HELD_BACK =
             new ExecutionAttribute<>("pitr.test.heldBack");
+    private static final ExecutionAttribute<Boolean> BATCH = new ExecutionAttribute<>("pitr.test.batch");
+    /** The rewritten body, empty when it is sent as it is. */
+    private static final ExecutionAttribute<byte[]> REWRITTEN = new ExecutionAttribute<>("pitr.test.rewritten");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final double unprocessedShare;
     private final double throttleShare;
@@ -112,13 +129,75 @@ public final class FaultInjector implements ExecutionInterceptor {
 
     @Override
     public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
-        if (!(context.request() instanceof BatchWriteItemRequest request)) {
-            return context.request();
+        if (context.request() instanceof BatchWriteItemRequest) {
+            calls.incrementAndGet();
+            attributes.putAttribute(BATCH, Boolean.TRUE);
         }
-        calls.incrementAndGet();
+        return context.request();
+    }
+
+    /*
+     * The items are taken from (and the table changed in) the HTTP body, not the SDK request:
+     * the sink may write the body itself and give the SDK a request with no items. The body is
+     * rewritten once, in the first of the three hooks the SDK calls, and the others use it.
+     */
+
+    @Override
+    public Optional<AsyncRequestBody> modifyAsyncHttpContent(Context.ModifyHttpRequest context,
+                                                             ExecutionAttributes attributes) {
+        byte[] body = rewritten(context, attributes);
+        return body == null ? context.asyncRequestBody() : Optional.of(AsyncRequestBody.fromBytes(body));
+    }
+
+    @Override
+    public Optional<RequestBody> modifyHttpContent(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+        byte[] body = rewritten(context, attributes);
+        return body == null ? context.requestBody() : Optional.of(RequestBody.fromBytes(body));
+    }
+
+    @Override
+    public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+        byte[] body = rewritten(context, attributes);
+        if (body == null) {
+            return context.httpRequest();
+        }
+        return context.httpRequest().toBuilder().putHeader("Content-Length", String.valueOf(body.length)).build();
+    }
+
+    /** The body to send instead, or {@code null} to send it as it is. */
+    private byte[] rewritten(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+        if (attributes.getAttribute(BATCH) == null) {
+            return null;
+        }
+        byte[] done = attributes.getAttribute(REWRITTEN);
+        if (done != null) {
+            return done.length == 0 ? null : done;
+        }
+        ObjectNode json;
+        try (InputStream in = body(context)) {
+            json = (ObjectNode) JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ObjectNode items = (ObjectNode) json.get("RequestItems");
+        byte[] body = rewrite(json, items, attributes);
+        attributes.putAttribute(REWRITTEN, body == null ? new byte[0] : body);
+        return body;
+    }
+
+    private static InputStream body(Context.ModifyHttpRequest context) {
+        if (context.requestBody().isPresent()) {
+            return context.requestBody().get().contentStreamProvider().newStream();
+        }
+        return ((SdkHttpFullRequest) context.httpRequest()).contentStreamProvider()
+                .orElseThrow(() -> new IllegalStateException("a BatchWriteItem request without a body"))
+                .newStream();
+    }
+
+    private byte[] rewrite(ObjectNode json, ObjectNode items, ExecutionAttributes attributes) {
         if (!enabled) {
-            countSent(request.requestItems());
-            return request;
+            countSent(items);
+            return null;
         }
         double dice;
         synchronized (random) {
@@ -128,41 +207,100 @@ public final class FaultInjector implements ExecutionInterceptor {
             Fault fault = dice < throttleShare ? Fault.THROTTLE : Fault.SERVER_ERROR;
             (fault == Fault.THROTTLE ? throttles : serverErrors).incrementAndGet();
             attributes.putAttribute(FAULT, fault);
-            List<WriteRequest> all = new ArrayList<>();
-            request.requestItems().values().forEach(all::addAll);
-            return request.toBuilder().requestItems(Map.of(NO_SUCH_TABLE, all)).build();
+            ArrayNode all = JSON.createArrayNode();
+            items.properties().forEach(e -> all.addAll((ArrayNode) e.getValue()));
+            json.set("RequestItems", JSON.createObjectNode().set(NO_SUCH_TABLE, all));
+            return bytes(json);
         }
         if (unprocessedShare == 0) {
-            countSent(request.requestItems());
-            return request;
+            countSent(items);
+            return null;
         }
-        Map<String, List<WriteRequest>> sent = new LinkedHashMap<>();
         Map<String, List<WriteRequest>> heldBack = new LinkedHashMap<>();
-        for (Map.Entry<String, List<WriteRequest>> e : request.requestItems().entrySet()) {
-            List<WriteRequest> keep = new ArrayList<>();
-            List<WriteRequest> hold = new ArrayList<>();
-            for (WriteRequest w : e.getValue()) {
+        for (Map.Entry<String, JsonNode> e : items.properties()) {
+            ArrayNode keep = JSON.createArrayNode();
+            List<JsonNode> hold = new ArrayList<>();
+            for (JsonNode w : e.getValue()) {
                 boolean holdIt;
                 synchronized (random) {
                     holdIt = random.nextDouble() < unprocessedShare;
                 }
-                (holdIt ? hold : keep).add(w);
+                if (holdIt) {
+                    hold.add(w);
+                } else {
+                    keep.add(w);
+                }
             }
-            if (keep.isEmpty()) {
+            if (keep.isEmpty() && !hold.isEmpty()) {
                 keep.add(hold.remove(hold.size() - 1));
             }
-            sent.put(e.getKey(), keep);
+            e.setValue(keep);
             if (!hold.isEmpty()) {
-                heldBack.put(e.getKey(), hold);
+                List<WriteRequest> sdk = new ArrayList<>();
+                hold.forEach(w -> sdk.add(writeRequest(w)));
+                heldBack.put(e.getKey(), sdk);
                 unprocessedItems.addAndGet(hold.size());
             }
         }
-        countSent(sent);
+        countSent(items);
         if (heldBack.isEmpty()) {
-            return request;
+            return null;
         }
         attributes.putAttribute(HELD_BACK, heldBack);
-        return request.toBuilder().requestItems(sent).build();
+        return bytes(json);
+    }
+
+    private static byte[] bytes(JsonNode json) {
+        try {
+            return JSON.writeValueAsBytes(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An entry of a request body as the SDK's type, as DynamoDB would hand it back. */
+    private static WriteRequest writeRequest(JsonNode w) {
+        if (w.has("PutRequest")) {
+            return WriteRequest.builder().putRequest(PutRequest.builder()
+                    .item(sdkMap(w.get("PutRequest").get("Item"))).build()).build();
+        }
+        return WriteRequest.builder().deleteRequest(DeleteRequest.builder()
+                .key(sdkMap(w.get("DeleteRequest").get("Key"))).build()).build();
+    }
+
+    private static Map<String, AttributeValue> sdkMap(JsonNode map) {
+        Map<String, AttributeValue> out = new LinkedHashMap<>();
+        map.properties().forEach(e -> out.put(e.getKey(), sdkValue(e.getValue())));
+        return out;
+    }
+
+    private static AttributeValue sdkValue(JsonNode typed) {
+        Map.Entry<String, JsonNode> e = typed.properties().iterator().next();
+        JsonNode v = e.getValue();
+        return switch (e.getKey()) {
+            case "S" -> AttributeValue.fromS(v.textValue());
+            case "N" -> AttributeValue.fromN(v.textValue());
+            case "B" -> AttributeValue.fromB(SdkBytes.fromByteArray(Base64.getDecoder().decode(v.textValue())));
+            case "BOOL" -> AttributeValue.fromBool(v.booleanValue());
+            case "NULL" -> AttributeValue.fromNul(true);
+            case "M" -> AttributeValue.fromM(sdkMap(v));
+            case "L" -> {
+                List<AttributeValue> list = new ArrayList<>();
+                v.forEach(x -> list.add(sdkValue(x)));
+                yield AttributeValue.fromL(list);
+            }
+            case "SS", "NS" -> {
+                List<String> list = new ArrayList<>();
+                v.forEach(x -> list.add(x.textValue()));
+                yield e.getKey().equals("SS") ? AttributeValue.fromSs(list) : AttributeValue.fromNs(list);
+            }
+            case "BS" -> {
+                List<SdkBytes> list = new ArrayList<>();
+                v.forEach(x -> list.add(SdkBytes.fromByteArray(Base64.getDecoder().decode(x.textValue()))));
+                yield AttributeValue.fromBs(list);
+            }
+            default -> throw new IllegalArgumentException("unknown type " + e.getKey());
+        };
     }
 
     @Override
@@ -224,8 +362,8 @@ public final class FaultInjector implements ExecutionInterceptor {
         }
     }
 
-    private void countSent(Map<String, List<WriteRequest>> items) {
-        items.values().forEach(list -> itemsSent.addAndGet(list.size()));
+    private void countSent(ObjectNode items) {
+        items.properties().forEach(e -> itemsSent.addAndGet(e.getValue().size()));
     }
 
     private static String errorType(Fault fault) {
