@@ -39,7 +39,7 @@ final class JsonBody {
     private static final byte[] FALSE = ascii("{\"BOOL\":false}");
     private static final byte[] NUL = ascii("{\"NULL\":true}");
     private static final byte[] HEX = ascii("0123456789abcdef");
-    private static final byte[] BASE64 = ascii("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
+    private static final java.util.Base64.Encoder BASE64_ENCODER = java.util.Base64.getEncoder();
     /** A thread's buffer is dropped after writing an entry larger than this, not kept. */
     private static final int KEPT_BUFFER_BYTES = 1 << 20;
     private static final ThreadLocal<Out> BUFFERS = ThreadLocal.withInitial(Out::new);
@@ -269,30 +269,14 @@ final class JsonBody {
             buf[pos++] = HEX[c & 0xf];
         }
 
-        /** {@code data} in Base64 (with padding) as a quoted JSON string. */
+        /** {@code data} in Base64 (with padding) as a quoted JSON string, by the JDK's encoder. */
         private void base64(byte[] data) {
-            int n = data.length;
-            ensure(2 + 4 * ((n + 2) / 3));
-            byte[] b = buf;
-            int p = pos;
-            b[p++] = '"';
-            int i = 0;
-            for (; i + 2 < n; i += 3) {
-                int bits = (data[i] & 0xff) << 16 | (data[i + 1] & 0xff) << 8 | (data[i + 2] & 0xff);
-                b[p++] = BASE64[bits >>> 18];
-                b[p++] = BASE64[(bits >>> 12) & 0x3f];
-                b[p++] = BASE64[(bits >>> 6) & 0x3f];
-                b[p++] = BASE64[bits & 0x3f];
-            }
-            if (i < n) {
-                int bits = (data[i] & 0xff) << 16 | (i + 1 < n ? (data[i + 1] & 0xff) << 8 : 0);
-                b[p++] = BASE64[bits >>> 18];
-                b[p++] = BASE64[(bits >>> 12) & 0x3f];
-                b[p++] = i + 1 < n ? BASE64[(bits >>> 6) & 0x3f] : (byte) '=';
-                b[p++] = '=';
-            }
-            b[p++] = '"';
-            pos = p;
+            byte[] encoded = BASE64_ENCODER.encode(data);
+            ensure(2 + encoded.length);
+            buf[pos++] = '"';
+            System.arraycopy(encoded, 0, buf, pos, encoded.length);
+            pos += encoded.length;
+            buf[pos++] = '"';
         }
     }
 }
