@@ -65,6 +65,15 @@ public class EndToEndBenchmark {
     @Param({"DYNAMODB_JSON"})
     public OutputFormat format;
 
+    /**
+     * The sink's write-capacity ceiling in WCU/s, as a user who knows the table's capacity sets it
+     * ({@code --max-wcu}); the rate limiter starts there. {@code 0}: no ceiling, the sink's
+     * default, whose limiter starts at 40,000 WCU/s and grows by a tenth of that per second of
+     * full use, so a short restore spends most of its time below what the stub could take.
+     */
+    @Param({"1000000"})
+    public double maxWcu;
+
     /** The restorer's reader threads (its default is 4). */
     @Param({"4"})
     public int readers;
@@ -88,7 +97,11 @@ public class EndToEndBenchmark {
         stub = StubDynamoDb.start(KeySchema.of("pk", KeySchema.ScalarType.S), 1, countItems);
         clients = BenchClients.dynamoDb(stub.endpoint(), DynamoDbItemSink.Builder.DEFAULT_MAX_IN_FLIGHT);
         client = clients.client();
-        sink = DynamoDbItemSink.builder().client(client).tableName(StubDynamoDb.TABLE).build();
+        DynamoDbItemSink.Builder b = DynamoDbItemSink.builder().client(client).tableName(StubDynamoDb.TABLE);
+        if (maxWcu > 0) {
+            b.maxWriteCapacityUnitsPerSecond(maxWcu);
+        }
+        sink = b.build();
         sink.open();
         heap = new HeapWatcher();
     }

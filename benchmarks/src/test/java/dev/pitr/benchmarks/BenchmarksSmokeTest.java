@@ -167,6 +167,7 @@ class BenchmarksSmokeTest {
         bench.shape = ItemShape.SMALL;
         bench.format = OutputFormat.DYNAMODB_JSON;
         bench.readers = 2;
+        bench.maxWcu = 1_000_000;
         bench.countItems = true;
         bench.setUp();
         try {
