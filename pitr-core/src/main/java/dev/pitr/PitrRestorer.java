@@ -258,6 +258,9 @@ public final class PitrRestorer implements AutoCloseable {
                 }
                 applier.start(readers, readerThreads);
                 drive(session, k, applier, plan, pace);
+                // Every file is done, but a worker task may still wait in the pool's queue to find
+                // nothing left: let them end, so the next export's workers find the queue free.
+                applier.awaitReaders(TimeUnit.MINUTES.toMillis(1));
                 target.flush();
                 RestoreReport.ExportReport report = applier.report();
                 reports.add(report);
@@ -430,7 +433,7 @@ public final class PitrRestorer implements AutoCloseable {
     private ThreadPoolExecutor readerPool() {
         AtomicLong n = new AtomicLong();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(readerThreads, readerThreads, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(readerThreads), r -> {
+                new ArrayBlockingQueue<>(2 * readerThreads), r -> { // an export's workers, and slack
                     Thread t = new Thread(r, "pitr-reader-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;

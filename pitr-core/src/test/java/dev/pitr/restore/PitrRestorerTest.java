@@ -92,6 +92,26 @@ class PitrRestorerTest {
     }
 
     @Test
+    void run_manyShortExportsInARow_neverOverfillTheReaderPool() {
+        // Exports of a few items end before their last reader tasks have even started; the next
+        // export's tasks must still find room in the pool (a CLI test once saw them rejected).
+        ExportGenerator g = ExportGenerator.builder().bucketRoot(dir.resolve("bucket")).prefix("short")
+                .keySchema(SCHEMA).filesPerExport(4).emptyFileFraction(0.5).seed(7).build();
+        List<Changes> changes = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            changes.add(Changes.of(2, 1, 1, 0));
+        }
+        GeneratedChain chain = g.chain(40, T0, WINDOW, changes);
+        for (int round = 0; round < 15; round++) {
+            MapItemSink sink = sink();
+            RestoreReport report = PitrRestorer.builder().exports(sources(chain)).sink(sink).readerThreads(4)
+                    .build().run();
+            assertThat(report.status()).as("round %d", round).isEqualTo(RestoreReport.Status.COMPLETED);
+            assertThat(sink.table).as("round %d", round).isEqualTo(g.expectedState());
+        }
+    }
+
+    @Test
     void run_exportsGivenInAnyOrder_areAppliedInTimeOrder() {
         ExportGenerator g = generator(OutputFormat.DYNAMODB_JSON);
         List<ExportSource> shuffled = sources(chain(g));
