@@ -308,16 +308,21 @@ final class DynamoJsonScanner {
 
     // ---- strings ------------------------------------------------------------------------------
 
+    /** Skips whitespace and the opening quote of a string, returning where its content starts. */
+    private int openQuote() {
+        skipWhitespace();
+        if (b[pos] != '"') {
+            throw GIVE_UP;
+        }
+        return ++pos;
+    }
+
     /**
      * Skips whitespace and a string with neither escapes nor bytes beyond ASCII, returning where
      * its content starts; {@code pos} is left after the closing quote. Gives up on anything else.
      */
     private int quoted() {
-        skipWhitespace();
-        if (b[pos] != '"') {
-            throw GIVE_UP;
-        }
-        int start = ++pos;
+        int start = openQuote();
         int i = start;
         byte c;
         while ((c = b[i]) != '"') {
@@ -335,17 +340,13 @@ final class DynamoJsonScanner {
 
     /** An attribute name: from the cache when it is plain ASCII, else decoded. */
     private String name() {
-        skipWhitespace();
-        if (b[pos] != '"') {
-            throw GIVE_UP;
-        }
-        int start = pos + 1;
+        int start = openQuote();
         int i = start;
         int h = 0;
         byte c;
         while ((c = b[i]) != '"') {
             if (c == '\\' || c < 0x20) {
-                return string();
+                return stringFrom(start);
             }
             h = 31 * h + c;
             i++;
@@ -364,11 +365,11 @@ final class DynamoJsonScanner {
 
     /** A JSON string, decoded. */
     private String string() {
-        skipWhitespace();
-        if (b[pos] != '"') {
-            throw GIVE_UP;
-        }
-        int start = ++pos;
+        return stringFrom(openQuote());
+    }
+
+    /** The rest of a JSON string whose content starts at {@code start}, decoded. */
+    private String stringFrom(int start) {
         int i = start;
         byte c;
         boolean ascii = true;
@@ -489,50 +490,13 @@ final class DynamoJsonScanner {
         return n;
     }
 
-    /**
-     * Checks the UTF-8 sequence starting at {@code i} (before {@code limit}) strictly: no
-     * overlong forms, no surrogates, nothing beyond U+10FFFF. Returns where the next one starts.
-     */
+    /** {@link Utf8#sequenceEnd}, giving up on a malformed sequence. */
     private static int utf8Sequence(byte[] b, int i, int limit) {
-        int lead = b[i] & 0xFF;
-        if (lead < 0x80) {
-            return i + 1;
-        }
-        int more;
-        int lo = 0x80;
-        int hi = 0xBF;
-        if (lead >= 0xC2 && lead <= 0xDF) {
-            more = 1;
-        } else if (lead >= 0xE0 && lead <= 0xEF) {
-            more = 2;
-            if (lead == 0xE0) {
-                lo = 0xA0;
-            } else if (lead == 0xED) {
-                hi = 0x9F;
-            }
-        } else if (lead >= 0xF0 && lead <= 0xF4) {
-            more = 3;
-            if (lead == 0xF0) {
-                lo = 0x90;
-            } else if (lead == 0xF4) {
-                hi = 0x8F;
-            }
-        } else {
+        int next = Utf8.sequenceEnd(b, i, limit);
+        if (next < 0) {
             throw GIVE_UP;
         }
-        if (limit - i <= more) {
-            throw GIVE_UP;
-        }
-        int second = b[i + 1] & 0xFF;
-        if (second < lo || second > hi) {
-            throw GIVE_UP;
-        }
-        for (int k = i + 2; k <= i + more; k++) {
-            if ((b[k] & 0xC0) != 0x80) {
-                throw GIVE_UP;
-            }
-        }
-        return i + more + 1;
+        return next;
     }
 
     /** A Base64 string, decoded; standard alphabet with its padding, as Jackson's default variant. */

@@ -687,42 +687,11 @@ final class IonTextScanner {
 
     /** Where the multi-byte UTF-8 sequence at {@code p} ends; overlong forms and surrogates are out. */
     private int utf8End(int p) {
-        int b0 = buf[p] & 0xFF;
-        int n;
-        int min = 0x80;
-        int max = 0xBF;
-        if (b0 >= 0xC2 && b0 <= 0xDF) {
-            n = 2;
-        } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-            n = 3;
-            if (b0 == 0xE0) {
-                min = 0xA0;
-            } else if (b0 == 0xED) {
-                max = 0x9F;
-            }
-        } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-            n = 4;
-            if (b0 == 0xF0) {
-                min = 0x90;
-            } else if (b0 == 0xF4) {
-                max = 0x8F;
-            }
-        } else {
+        int next = Utf8.sequenceEnd(buf, p, end);
+        if (next < 0) {
             throw UNSUPPORTED;
         }
-        if (p + n > end) {
-            throw UNSUPPORTED;
-        }
-        int b1 = buf[p + 1] & 0xFF;
-        if (b1 < min || b1 > max) {
-            throw UNSUPPORTED;
-        }
-        for (int i = p + 2; i < p + n; i++) {
-            if ((buf[i] & 0xC0) != 0x80) {
-                throw UNSUPPORTED;
-            }
-        }
-        return p + n;
+        return next;
     }
 
     /**
