@@ -2,17 +2,13 @@ package dev.pitr.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.zip.GZIPInputStream;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
@@ -38,16 +34,7 @@ final class NaiveJsonDecoder {
 
     /** Decodes every line of the gzip stream into a {@link WriteRequest} handed to {@code out}. */
     long decode(InputStream compressed, Consumer<? super WriteRequest> out) throws IOException {
-        long n = 0;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(compressed, 64 * 1024),
-                StandardCharsets.UTF_8), 64 * 1024)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                out.accept(request(mapper.readTree(line)));
-                n++;
-            }
-        }
-        return n;
+        return GzipLines.decode(compressed, line -> request(mapper.readTree(line)), out);
     }
 
     private WriteRequest request(JsonNode record) {
