@@ -30,6 +30,17 @@ public interface RestoreListener {
     default void progress(RestoreProgress progress) {
     }
 
+    /**
+     * Another run holds the restore id and stopped saving: this run waits until its lease lapses
+     * (or a stop request), then takes over.
+     *
+     * @param holder who holds it (its run, and its process and host when known)
+     * @param since  when the holder last saved
+     * @param until  when its lease lapses
+     */
+    default void waitingForLease(String holder, java.time.Instant since, java.time.Instant until) {
+    }
+
     /** A checkpoint was saved. */
     default void checkpointSaved(Checkpoint checkpoint) {
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.pitr.manifest.ExportType;
+import dev.pitr.plan.RestorePlan;
 import dev.pitr.write.SinkStats;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToLongFunction;
@@ -28,9 +30,13 @@ import java.util.function.ToLongFunction;
  * @param duration   how long this run took
  * @param exports    one report per export of the chain, in order (this run's work only)
  * @param sink       the sink's counters for this run
+ * @param gaps       the chain's gaps, applied as allowed: writes in them may be missing
+ * @param targetHadItems whether the target held items when a chain that starts with a FULL export
+ *                   began (applied as allowed): those the chain does not hold were left as they were
  */
 public record RestoreReport(String restoreId, Status status, String tableArn, Instant stateTime, Instant startedAt,
-                            Duration duration, List<ExportReport> exports, SinkStats sink) {
+                            Duration duration, List<ExportReport> exports, SinkStats sink,
+                            List<RestorePlan.Seam> gaps, boolean targetHadItems) {
 
     /** How a run ended. */
     public enum Status {
@@ -62,6 +68,34 @@ public record RestoreReport(String restoreId, Status status, String tableArn, In
 
     public RestoreReport {
         exports = List.copyOf(exports);
+        gaps = List.copyOf(gaps);
+    }
+
+    /** A report of a gapless chain onto a target that held nothing outside it. */
+    public RestoreReport(String restoreId, Status status, String tableArn, Instant stateTime, Instant startedAt,
+                         Duration duration, List<ExportReport> exports, SinkStats sink) {
+        this(restoreId, status, tableArn, stateTime, startedAt, duration, exports, sink, List.of(), false);
+    }
+
+    /**
+     * Whether the target holds exactly the chain's state at {@link #stateTime()} (as far as the
+     * chain can say): no gap was applied over and no item outside the chain was kept.
+     */
+    public boolean isExactState() {
+        return gaps.isEmpty() && !targetHadItems;
+    }
+
+    /** Why the target may not hold exactly the chain's state, one sentence each; empty when it does. */
+    public List<String> caveats() {
+        List<String> caveats = new ArrayList<>();
+        for (RestorePlan.Seam g : gaps) {
+            caveats.add("writes between " + g.reached() + " and " + g.from() + " (" + HumanDuration.format(g.length())
+                    + ") are in no export of the chain and may be missing");
+        }
+        if (targetHadItems) {
+            caveats.add("the table held items before the restore; those the chain does not hold were left as they were");
+        }
+        return caveats;
     }
 
     /** Puts over all exports. */
@@ -113,7 +147,8 @@ public record RestoreReport(String restoreId, Status status, String tableArn, In
         return String.format(Locale.ROOT, "%s %s: %,d puts, %,d deletes, %,d skipped, %,d files verified, %.1f MB read,"
                         + " %,d retries, %,d throttles in %s", status, restoreId, puts(), deletes(), skipped(),
                 checksumsVerified(), compressedBytes() / 1e6, sink.retries(), sink.throttles(),
-                HumanDuration.format(duration));
+                HumanDuration.format(duration)) + (isExactState() ? "" : "; not exactly the state of " + stateTime
+                + ": " + String.join("; ", caveats()));
     }
 
     /** The report as pretty-printed JSON. */
@@ -128,6 +163,18 @@ public record RestoreReport(String restoreId, Status status, String tableArn, In
             g.writeStringField("stateTime", String.valueOf(stateTime));
             g.writeStringField("startedAt", String.valueOf(startedAt));
             g.writeNumberField("durationMillis", duration.toMillis());
+            g.writeBooleanField("exactState", isExactState());
+            g.writeBooleanField("targetHadItems", targetHadItems);
+            g.writeArrayFieldStart("gaps");
+            for (RestorePlan.Seam gap : gaps) {
+                g.writeStartObject();
+                g.writeStringField("from", gap.reached().toString());
+                g.writeStringField("to", gap.from().toString());
+                g.writeNumberField("millis", gap.length().toMillis());
+                g.writeStringField("beforeExport", gap.next().exportId());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
             g.writeObjectFieldStart("totals");
             g.writeNumberField("puts", puts());
             g.writeNumberField("deletes", deletes());

@@ -12,7 +12,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What {@link PitrRestorer.Builder#build()} gives each restorer of its own. */
+/** What {@link PitrRestorerBuilder#build()} gives each restorer of its own. */
 class PitrRestorerBuilderTest {
     @TempDir
     Path dir;
@@ -29,7 +29,7 @@ class PitrRestorerBuilderTest {
 
     @Test
     void build_twiceWithoutARegistry_givesEachRestorerItsOwnMeters() {
-        PitrRestorer.Builder builder = PitrRestorer.builder().export(export(40)).dryRun(true);
+        PitrRestorerBuilder builder = PitrRestorer.builder().export(export(40)).dryRun(true);
         PitrRestorer first = builder.build();
         PitrRestorer second = builder.build();
 
@@ -43,7 +43,7 @@ class PitrRestorerBuilderTest {
     @Test
     void build_twiceWithARegistry_putsBothRestorersInIt() {
         SimpleMeterRegistry shared = new SimpleMeterRegistry();
-        PitrRestorer.Builder builder = PitrRestorer.builder().export(export(40)).dryRun(true).meterRegistry(shared);
+        PitrRestorerBuilder builder = PitrRestorer.builder().export(export(40)).dryRun(true).meterRegistry(shared);
 
         assertThat(builder.build().meterRegistry()).isSameAs(shared);
         assertThat(builder.build().meterRegistry()).isSameAs(shared);

@@ -20,11 +20,17 @@ import java.util.Objects;
  *                    fully applied; {@code chain.size()} when all are
  * @param files       progress of the data files of the export in progress, by data file key; a
  *                    file not listed has not been started
- * @param owner       the run that holds the restore, or {@code null} once it stopped cleanly
+ * @param owner       the run that holds the restore, or {@code null} once it stopped cleanly: a
+ *                    run id, and (since pitr records it) the process and host it runs in, so a
+ *                    rerun on the same host can tell that the holder is gone
  * @param updatedAt   when the owner saved this
+ * @param targetHadItems whether the target already held items when a chain that starts with a
+ *                    FULL export began (applied anyway, as allowed): those items were left as they
+ *                    were, so the table is not exactly the chain's state
  */
 public record Checkpoint(String restoreId, List<String> chain, String target, int exportIndex,
-                         Map<String, FileProgress> files, String owner, Instant updatedAt) {
+                         Map<String, FileProgress> files, String owner, Instant updatedAt,
+                         boolean targetHadItems) {
 
     /**
      * Progress of one data file.
@@ -52,20 +58,31 @@ public record Checkpoint(String restoreId, List<String> chain, String target, in
         files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
     }
 
+    /** A checkpoint of a target that held no items outside the chain. */
+    public Checkpoint(String restoreId, List<String> chain, String target, int exportIndex,
+                      Map<String, FileProgress> files, String owner, Instant updatedAt) {
+        this(restoreId, chain, target, exportIndex, files, owner, updatedAt, false);
+    }
+
     /** A checkpoint that names no target. */
     public Checkpoint(String restoreId, List<String> chain, int exportIndex, Map<String, FileProgress> files,
                       String owner, Instant updatedAt) {
-        this(restoreId, chain, null, exportIndex, files, owner, updatedAt);
+        this(restoreId, chain, null, exportIndex, files, owner, updatedAt, false);
     }
 
     /** This checkpoint with the export in progress, its files, the owner and the time replaced. */
     public Checkpoint advance(int exportIndex, Map<String, FileProgress> files, String owner, Instant updatedAt) {
-        return new Checkpoint(restoreId, chain, target, exportIndex, files, owner, updatedAt);
+        return new Checkpoint(restoreId, chain, target, exportIndex, files, owner, updatedAt, targetHadItems);
     }
 
     /** Whether every export of the chain has been applied. */
     public boolean isComplete() {
         return exportIndex == chain.size();
+    }
+
+    /** Whether an export has been started: some of its files are in progress or done. */
+    public boolean hasFilesInProgress() {
+        return !files.isEmpty();
     }
 
     /** Lines of {@code key} known applied (0 when not started). */
@@ -83,6 +100,7 @@ public record Checkpoint(String restoreId, List<String> chain, String target, in
     @Override
     public String toString() {
         return "Checkpoint[" + restoreId + (target == null ? "" : " to " + target) + ", export " + exportIndex + "/" + chain.size() + ", " + files.size()
-                + " files in progress, owner " + owner + ", at " + updatedAt + "]";
+                + " files in progress, owner " + owner + ", at " + updatedAt + (targetHadItems ? ", target had items" : "")
+                + "]";
     }
 }

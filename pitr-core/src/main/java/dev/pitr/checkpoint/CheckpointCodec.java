@@ -69,6 +69,9 @@ public final class CheckpointCodec {
                 g.writeStringField("owner", c.owner());
             }
             g.writeStringField("updatedAt", c.updatedAt().toString());
+            if (c.targetHadItems()) {
+                g.writeBooleanField("targetHadItems", true);
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new PitrException("Cannot encode checkpoint of " + c.restoreId(), e);
@@ -90,6 +93,7 @@ public final class CheckpointCodec {
         Map<String, Checkpoint.FileProgress> files = new LinkedHashMap<>();
         String owner = null;
         Instant updatedAt = null;
+        boolean targetHadItems = false;
         try (JsonParser p = JSON.createParser(json)) {
             expect(p.nextToken(), JsonToken.START_OBJECT, name);
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -133,10 +137,11 @@ public final class CheckpointCodec {
                     }
                     case "owner" -> owner = t == JsonToken.VALUE_NULL ? null : p.getText();
                     case "updatedAt" -> updatedAt = Instant.parse(p.getText());
+                    case "targetHadItems" -> targetHadItems = p.getBooleanValue();
                     default -> p.skipChildren();
                 }
             }
-            return new Checkpoint(restoreId, chain, target, exportIndex, files, owner, updatedAt);
+            return new Checkpoint(restoreId, chain, target, exportIndex, files, owner, updatedAt, targetHadItems);
         } catch (PitrException e) {
             throw e;
         } catch (IOException | RuntimeException e) {

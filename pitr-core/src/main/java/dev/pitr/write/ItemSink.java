@@ -2,13 +2,15 @@ package dev.pitr.write;
 
 import dev.pitr.model.KeySchema;
 import dev.pitr.model.WriteOp;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Where a restore writes its operations: the target table, behind a writer that batches,
- * rate-limits and retries. The restorer calls {@link #open()} once, then {@link #write} for each
- * operation in export order, {@link #flush()} before it saves a checkpoint, and {@link #close()}
- * at the end.
+ * rate-limits and retries. The restorer calls {@link #open()} first, then {@link #target()} and
+ * (for a chain that starts with a FULL export) {@link #holdsItems()}, then {@link #write} for each
+ * operation in export order and {@link #flush()} before it saves a checkpoint. The sink is the
+ * caller's: the restorer never closes it.
  *
  * <p>Operations on one key are applied in the order they were written; operations on different
  * keys may be applied in any order. Implementations are safe for concurrent use.
@@ -55,18 +57,30 @@ public interface ItemSink extends AutoCloseable {
     SinkStats stats();
 
     /**
-     * Names where operations go (a table name or ARN, a file, a URL), the same way every time the
-     * same destination is meant, or {@code null} when the sink cannot name it. The restorer
-     * records it in each checkpoint and refuses to resume a checkpoint saved for another target,
-     * and the default restore id includes it (see
+     * Names the one physical destination operations go to (for a DynamoDB table: its ARN, and the
+     * endpoint when the client overrides it), the same way every time the same destination is
+     * meant and differently for every other, or {@code null} when the sink cannot name it. Called
+     * after {@link #open()}. The restorer records it in each checkpoint and refuses to resume a
+     * checkpoint saved for another target, and the default restore id includes it (see
      * {@link dev.pitr.PitrRestorer#defaultRestoreId(dev.pitr.plan.RestorePlan, String)}), so one
      * chain restored into two destinations through one checkpoint store keeps two progresses.
+     * The part after the last {@code /} or {@code :} should be a readable name (the table's).
      *
      * <p>The default returns {@code null}: such a sink's restores are told apart by the chain
      * alone. Sinks that wrap another should return the wrapped sink's target.
      */
     default String target() {
         return null;
+    }
+
+    /**
+     * Whether the target holds any item, read cheaply (one small read), or empty when the sink
+     * cannot tell. Called after {@link #open()} before a chain that starts with a FULL export is
+     * first applied: a target that holds items is refused unless allowed, since items the
+     * export lacks would stay. The default cannot tell.
+     */
+    default Optional<Boolean> holdsItems() {
+        return Optional.empty();
     }
 
     /**

@@ -29,4 +29,12 @@ public record SinkStats(long puts, long deletes, long batches, long retries, lon
     public long written() {
         return puts + deletes;
     }
+
+    /** What was done since {@code earlier}, counters of the same sink taken before. */
+    public SinkStats minus(SinkStats earlier) {
+        return new SinkStats(puts - earlier.puts, deletes - earlier.deletes, batches - earlier.batches,
+                retries - earlier.retries, throttles - earlier.throttles, serverErrors - earlier.serverErrors,
+                unprocessedResends - earlier.unprocessedResends, skipped - earlier.skipped, failed - earlier.failed,
+                consumedWriteCapacityUnits - earlier.consumedWriteCapacityUnits);
+    }
 }

@@ -9,6 +9,7 @@ import dev.pitr.write.ItemSink;
 import dev.pitr.write.SinkStats;
 import dev.pitr.write.WriteOutcome;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -56,6 +57,11 @@ final class MapItemSink implements ItemSink {
     @Override
     public String target() {
         return target;
+    }
+
+    @Override
+    public Optional<Boolean> holdsItems() {
+        return Optional.of(!table.isEmpty());
     }
 
     long written() {

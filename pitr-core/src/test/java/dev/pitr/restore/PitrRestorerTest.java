@@ -11,6 +11,7 @@ import dev.pitr.RestoreReport;
 import dev.pitr.RestoreStoppedException;
 import dev.pitr.checkpoint.Checkpoint;
 import dev.pitr.checkpoint.CheckpointConflictException;
+import dev.pitr.checkpoint.CheckpointPolicy;
 import dev.pitr.checkpoint.CheckpointStore;
 import dev.pitr.checkpoint.FileCheckpointStore;
 import dev.pitr.manifest.OutputFormat;
@@ -82,7 +83,7 @@ class PitrRestorerTest {
         GeneratedChain chain = chain(g);
         MapItemSink sink = sink();
 
-        RestoreReport report = PitrRestorer.builder().exports(sources(chain)).sink(sink).build().run();
+        RestoreReport report = restorer().exports(sources(chain)).sink(sink).build().run();
 
         assertThat(sink.table).isEqualTo(g.expectedState());
         assertThat(report.status()).isEqualTo(RestoreReport.Status.COMPLETED);
@@ -104,7 +105,7 @@ class PitrRestorerTest {
         GeneratedChain chain = g.chain(40, T0, WINDOW, changes);
         for (int round = 0; round < 15; round++) {
             MapItemSink sink = sink();
-            RestoreReport report = PitrRestorer.builder().exports(sources(chain)).sink(sink).readerThreads(4)
+            RestoreReport report = restorer().exports(sources(chain)).sink(sink).readerThreads(4)
                     .build().run();
             assertThat(report.status()).as("round %d", round).isEqualTo(RestoreReport.Status.COMPLETED);
             assertThat(sink.table).as("round %d", round).isEqualTo(g.expectedState());
@@ -118,7 +119,7 @@ class PitrRestorerTest {
         Collections.reverse(shuffled);
         MapItemSink sink = sink();
 
-        PitrRestorer.builder().exports(shuffled).sink(sink).build().run();
+        restorer().exports(shuffled).sink(sink).build().run();
 
         assertThat(sink.table).isEqualTo(g.expectedState());
     }
@@ -130,8 +131,8 @@ class PitrRestorerTest {
         CheckpointStore store = FileCheckpointStore.in(dir.resolve("checkpoints"));
         MapItemSink first = sink().failAfter(700);
 
-        assertThatThrownBy(() -> PitrRestorer.builder().exports(sources(chain)).sink(first).checkpointStore(store)
-                .checkpointEveryOperations(50).build().run())
+        assertThatThrownBy(() -> restorer().exports(sources(chain)).sink(first).checkpointStore(store)
+                .checkpointPolicy(CheckpointPolicy.everyOperations(50)).build().run())
                 .isInstanceOf(PitrException.class).hasMessageContaining("injected failure");
 
         Checkpoint saved = store.load("restore-" + chain.full().exportId()).orElseThrow().checkpoint();
@@ -139,7 +140,7 @@ class PitrRestorerTest {
         assertThat(saved.exportIndex()).isEqualTo(1);
         MapItemSink second = new MapItemSink(SCHEMA, first.table);
         sinks.add(second);
-        RestoreReport report = PitrRestorer.builder().exports(sources(chain)).sink(second).checkpointStore(store)
+        RestoreReport report = restorer().exports(sources(chain)).sink(second).checkpointStore(store)
                 .build().run();
 
         assertThat(second.table).isEqualTo(g.expectedState());
@@ -155,7 +156,7 @@ class PitrRestorerTest {
         MapItemSink sink = sink();
         AtomicInteger files = new AtomicInteger();
         PitrRestorer[] holder = new PitrRestorer[1];
-        holder[0] = PitrRestorer.builder().exports(sources(chain)).sink(sink).checkpointStore(store)
+        holder[0] = restorer().exports(sources(chain)).sink(sink).checkpointStore(store)
                 .listener(new RestoreListener() {
                     @Override
                     public void fileFinished(dev.pitr.manifest.ExportDescriptor export, dev.pitr.manifest.DataFile file) {
@@ -168,14 +169,14 @@ class PitrRestorerTest {
         assertThatThrownBy(holder[0]::run).isInstanceOf(RestoreStoppedException.class)
                 .hasMessageContaining("run it again to resume");
 
-        RestoreReport report = PitrRestorer.builder().exports(sources(chain)).sink(sink).checkpointStore(store)
+        RestoreReport report = restorer().exports(sources(chain)).sink(sink).checkpointStore(store)
                 .build().run();
         assertThat(sink.table).isEqualTo(g.expectedState());
         assertThat(report.exports().get(0).filesAlreadyDone() + report.exports().size()).isGreaterThan(1);
     }
 
     @Test
-    void run_secondRestorerWhileTheFirstHoldsTheLease_isRefused() {
+    void run_secondRestorerWhileTheFirstHoldsTheLease_withoutWaiting_isRefused() {
         ExportGenerator g = generator(OutputFormat.DYNAMODB_JSON);
         GeneratedChain chain = chain(g);
         CheckpointStore store = FileCheckpointStore.in(dir.resolve("checkpoints"));
@@ -185,14 +186,14 @@ class PitrRestorerTest {
                 java.util.Map.of(), "run-of-someone-else", Instant.now()), null);
         MapItemSink sink = sink();
 
-        assertThatThrownBy(() -> PitrRestorer.builder().exports(sources(chain)).sink(sink).checkpointStore(store)
-                .build().run())
+        assertThatThrownBy(() -> restorer().exports(sources(chain)).sink(sink).checkpointStore(store)
+                .waitForLease(false).restoreId(id).build().run())
                 .isInstanceOf(CheckpointConflictException.class)
                 .hasMessageContaining("held by another restorer").hasMessageContaining("run-of-someone-else")
                 .hasMessageContaining("take over");
         assertThat(sink.written()).isZero();
 
-        PitrRestorer.builder().exports(sources(chain)).sink(sink).checkpointStore(store).takeOver(true).build().run();
+        restorer().exports(sources(chain)).sink(sink).checkpointStore(store).takeOver(true).restoreId(id).build().run();
         assertThat(sink.written()).isPositive();
     }
 
@@ -204,7 +205,7 @@ class PitrRestorerTest {
         store.save(new Checkpoint("shared-id", List.of("arn:aws:dynamodb:us-east-1:1:table/other/export/x"), 0,
                 java.util.Map.of(), null, Instant.now()), null);
 
-        assertThatThrownBy(() -> PitrRestorer.builder().exports(sources(chain)).sink(sink()).checkpointStore(store)
+        assertThatThrownBy(() -> restorer().exports(sources(chain)).sink(sink()).checkpointStore(store)
                 .restoreId("shared-id").build().run())
                 .isInstanceOf(CheckpointConflictException.class).hasMessageContaining("belongs to another chain");
     }
@@ -217,13 +218,13 @@ class PitrRestorerTest {
         MapItemSink orders = sink().named("arn:aws:dynamodb:eu-west-1:123456789012:table/orders");
         MapItemSink copy = sink().named("orders-copy");
 
-        RestoreReport first = PitrRestorer.builder().exports(sources(chain)).sink(orders).checkpointStore(store)
+        RestoreReport first = restorer().exports(sources(chain)).sink(orders).checkpointStore(store)
                 .build().run();
-        RestoreReport second = PitrRestorer.builder().exports(sources(chain)).sink(copy).checkpointStore(store)
+        RestoreReport second = restorer().exports(sources(chain)).sink(copy).checkpointStore(store)
                 .build().run();
 
-        assertThat(first.restoreId()).isEqualTo("restore-" + chain.full().exportId() + "-to-orders");
-        assertThat(second.restoreId()).isEqualTo("restore-" + chain.full().exportId() + "-to-orders-copy");
+        assertThat(first.restoreId()).matches("restore-" + chain.full().exportId() + "-to-orders-[0-9a-f]{8}");
+        assertThat(second.restoreId()).matches("restore-" + chain.full().exportId() + "-to-orders-copy-[0-9a-f]{8}");
         assertThat(second.status()).as("the second table's restore is its own").isEqualTo(RestoreReport.Status.COMPLETED);
         assertThat(copy.table).isEqualTo(g.expectedState());
         assertThat(store.load(second.restoreId()).orElseThrow().checkpoint().target()).isEqualTo("orders-copy");
@@ -234,11 +235,11 @@ class PitrRestorerTest {
         ExportGenerator g = generator(OutputFormat.DYNAMODB_JSON);
         GeneratedChain chain = chain(g);
         CheckpointStore store = FileCheckpointStore.in(dir.resolve("checkpoints"));
-        PitrRestorer.builder().exports(sources(chain)).sink(sink().named("table-a")).checkpointStore(store)
+        restorer().exports(sources(chain)).sink(sink().named("table-a")).checkpointStore(store)
                 .restoreId("nightly").build().run();
         MapItemSink other = sink().named("table-b");
 
-        assertThatThrownBy(() -> PitrRestorer.builder().exports(sources(chain)).sink(other).checkpointStore(store)
+        assertThatThrownBy(() -> restorer().exports(sources(chain)).sink(other).checkpointStore(store)
                 .restoreId("nightly").build().run())
                 .isInstanceOf(CheckpointConflictException.class).hasMessageContaining("\"table-a\"")
                 .hasMessageContaining("\"table-b\"").hasMessageContaining("nightly");
@@ -256,8 +257,8 @@ class PitrRestorerTest {
                 java.util.Map.of(), null, Instant.now()), null);
         MapItemSink sink = sink().named("orders");
 
-        RestoreReport report = PitrRestorer.builder().exports(sources(chain)).sink(sink).checkpointStore(store)
-                .build().run();
+        RestoreReport report = restorer().exports(sources(chain)).sink(sink).checkpointStore(store)
+                .restoreId(id).build().run();
 
         assertThat(report.restoreId()).isEqualTo(id);
         assertThat(report.exports()).hasSize(3);
@@ -267,14 +268,20 @@ class PitrRestorerTest {
     @Test
     void defaultRestoreId_namesTheChainAndTheTarget_asAValidIdForEveryStore() {
         GeneratedExport full = generator(OutputFormat.ION).full(5, T0);
-        RestorePlan plan = PitrRestorer.builder().export(full.source()).dryRun(true).build().plan();
+        RestorePlan plan = restorer().export(full.source()).dryRun(true).build().plan();
         String base = "restore-" + full.exportId();
 
         assertThat(PitrRestorer.defaultRestoreId(plan, null)).isEqualTo(base);
-        assertThat(PitrRestorer.defaultRestoreId(plan, "orders")).isEqualTo(base + "-to-orders");
-        assertThat(PitrRestorer.defaultRestoreId(plan, "arn:aws:dynamodb:eu-west-1:123456789012:table/orders"))
-                .isEqualTo(base + "-to-orders");
-        assertThat(PitrRestorer.defaultRestoreId(plan, "/tmp/out/items ü.jsonl")).isEqualTo(base + "-to-items__.jsonl");
+        assertThat(PitrRestorer.defaultRestoreId(plan, "orders")).matches(base + "-to-orders-[0-9a-f]{8}");
+        String prod = PitrRestorer.defaultRestoreId(plan, "arn:aws:dynamodb:eu-west-1:123456789012:table/orders");
+        String staging = PitrRestorer.defaultRestoreId(plan, "arn:aws:dynamodb:eu-west-1:210987654321:table/orders");
+        String local = PitrRestorer.defaultRestoreId(plan,
+                "http://127.0.0.1:8000#arn:aws:dynamodb:ddblocal:000000000000:table/orders");
+        String otherLocal = PitrRestorer.defaultRestoreId(plan,
+                "http://127.0.0.1:8001#arn:aws:dynamodb:ddblocal:000000000000:table/orders");
+        assertThat(List.of(prod, staging, local, otherLocal)).as("one name, four tables: four ids")
+                .doesNotHaveDuplicates().allMatch(id -> id.matches(base + "-to-orders-[0-9a-f]{8}"));
+        assertThat(PitrRestorer.defaultRestoreId(plan, "/tmp/out/items ü.jsonl")).matches(base + "-to-items__.jsonl-[0-9a-f]{8}");
         String a = PitrRestorer.defaultRestoreId(plan, "t".repeat(200) + "a");
         String b = PitrRestorer.defaultRestoreId(plan, "t".repeat(200) + "b");
         assertThat(a).hasSize(128).startsWith(base + "-to-ttt").matches("[A-Za-z0-9._-]+");
@@ -288,7 +295,7 @@ class PitrRestorerTest {
         GeneratedExport later = g.incremental(T0.plus(WINDOW), T0.plus(WINDOW.multipliedBy(2)), Changes.of(5, 5, 5, 0));
         MapItemSink sink = sink();
 
-        assertThatThrownBy(() -> PitrRestorer.builder().export(full.source()).export(later.source()).sink(sink).build().run())
+        assertThatThrownBy(() -> restorer().export(full.source()).export(later.source()).sink(sink).build().run())
                 .isInstanceOf(ChainException.class).hasMessageContaining("Gap in the chain")
                 .hasMessageContaining(full.exportId()).hasMessageContaining(later.exportId())
                 .hasMessageContaining(T0.toString());
@@ -302,7 +309,7 @@ class PitrRestorerTest {
         GeneratedExport b = g.snapshot(T0.plus(WINDOW));
         MapItemSink sink = sink();
 
-        assertThatThrownBy(() -> PitrRestorer.builder().export(a.source()).export(b.source()).sink(sink).build().run())
+        assertThatThrownBy(() -> restorer().export(a.source()).export(b.source()).sink(sink).build().run())
                 .isInstanceOf(ChainException.class).hasMessageContaining("Two FULL exports");
         assertThat(sink.written()).isZero();
     }
@@ -315,7 +322,7 @@ class PitrRestorerTest {
         GeneratedExport lateFull = g.snapshot(T0.plus(WINDOW.multipliedBy(3)));
         MapItemSink sink = sink();
 
-        assertThatThrownBy(() -> PitrRestorer.builder().export(inc.source()).export(lateFull.source()).sink(sink).build().run())
+        assertThatThrownBy(() -> restorer().export(inc.source()).export(lateFull.source()).sink(sink).build().run())
                 .isInstanceOf(ChainException.class).hasMessageContaining("is not first");
         assertThat(sink.written()).isZero();
     }
@@ -327,7 +334,7 @@ class PitrRestorerTest {
                 .keySchema(SCHEMA).seed(1).build().incremental(T0, T0.plus(WINDOW), Changes.of(0, 0, 5, 0));
         MapItemSink sink = sink();
 
-        assertThatThrownBy(() -> PitrRestorer.builder().export(mine.source()).export(theirs.source()).sink(sink).build().run())
+        assertThatThrownBy(() -> restorer().export(mine.source()).export(theirs.source()).sink(sink).build().run())
                 .isInstanceOf(ChainException.class).hasMessageContaining("different tables");
         assertThat(sink.written()).isZero();
     }
@@ -341,12 +348,12 @@ class PitrRestorerTest {
         GeneratedExport second = g.incremental(T0.plus(WINDOW), T0.plus(WINDOW.multipliedBy(2)), Changes.of(10, 10, 10, 0));
         MapItemSink sink = sink();
 
-        RestoreReport report = PitrRestorer.builder().export(full.source()).export(first.source()).export(second.source())
+        RestoreReport report = restorer().export(full.source()).export(first.source()).export(second.source())
                 .until(T0.plus(WINDOW)).sink(sink).build().run();
 
         assertThat(report.exports()).hasSize(2);
         assertThat(sink.table).isEqualTo(expectedAtFirst);
-        assertThatThrownBy(() -> PitrRestorer.builder().export(full.source()).export(first.source())
+        assertThatThrownBy(() -> restorer().export(full.source()).export(first.source())
                 .until(T0.plus(Duration.ofMinutes(3))).sink(sink()).build().run())
                 .isInstanceOf(ChainException.class).hasMessageContaining("not an export boundary")
                 .hasMessageContaining(T0.plus(WINDOW).toString());
@@ -359,7 +366,7 @@ class PitrRestorerTest {
         MapItemSink sink = sink();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-        RestoreReport report = PitrRestorer.builder().exports(sources(chain)).sink(sink).dryRun(true)
+        RestoreReport report = restorer().exports(sources(chain)).sink(sink).dryRun(true)
                 .meterRegistry(meters).build().run();
 
         assertThat(report.status()).isEqualTo(RestoreReport.Status.DRY_RUN);
@@ -384,7 +391,7 @@ class PitrRestorerTest {
         MapItemSink wrongTable = new MapItemSink(KeySchema.of("id", KeySchema.ScalarType.S));
         sinks.add(wrongTable);
 
-        assertThatThrownBy(() -> PitrRestorer.builder().export(full.source()).sink(wrongTable).dryRun(true).build().run())
+        assertThatThrownBy(() -> restorer().export(full.source()).sink(wrongTable).dryRun(true).build().run())
                 .isInstanceOf(PitrException.class).hasMessageContaining("does not match the table")
                 .hasMessageContaining("line ");
     }
@@ -397,7 +404,7 @@ class PitrRestorerTest {
         List<RestoreProgress> progress = Collections.synchronizedList(new ArrayList<>());
         List<String> finishedExports = Collections.synchronizedList(new ArrayList<>());
 
-        PitrRestorer.builder().exports(sources(chain)).sink(sink()).meterRegistry(meters)
+        restorer().exports(sources(chain)).sink(sink()).meterRegistry(meters)
                 .progressInterval(Duration.ofMillis(1))
                 .listener(new RestoreListener() {
                     @Override
@@ -429,7 +436,7 @@ class PitrRestorerTest {
         List<RestoreProgress> seen = Collections.synchronizedList(new ArrayList<>());
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
 
-        PitrRestorer.builder().exports(sources(chain)).sink(sink).meterRegistry(new SimpleMeterRegistry())
+        restorer().exports(sources(chain)).sink(sink).meterRegistry(new SimpleMeterRegistry())
                 .progressInterval(Duration.ofMillis(1))
                 .listener(new RestoreListener() {
                     @Override
@@ -494,14 +501,19 @@ class PitrRestorerTest {
 
     @Test
     void builder_validatesAtOnce() {
-        assertThatThrownBy(() -> PitrRestorer.builder().readerThreads(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> restorer().readerThreads(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("0");
-        assertThatThrownBy(() -> PitrRestorer.builder().restoreId("a/b")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> restorer().restoreId("a/b")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("a/b");
-        assertThatThrownBy(() -> PitrRestorer.builder().build()).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> restorer().build()).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no export");
         assertThatThrownBy(() -> PitrRestorer.builder().export(generator(OutputFormat.ION).full(1, T0).source())
-                .sink(sink()).checkpointInterval(Duration.ofSeconds(40)).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("leaseTimeout");
+                .sink(sink()).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no checkpoint store");
+    }
+
+    /** A builder whose checkpoints stay in memory: tests that do not resume need no store of their own. */
+    private static dev.pitr.PitrRestorerBuilder restorer() {
+        return PitrRestorer.builder().checkpointStore(new dev.pitr.checkpoint.InMemoryCheckpointStore());
     }
 }
