@@ -3,8 +3,9 @@ package dev.pitr;
 /**
  * A source refused a key a manifest gave it, before reading anything through it: for a local
  * export, a key with a {@code ..} segment, an absolute key, or a file whose real path (links
- * followed) leaves the export root. A copy of an export never has such keys; a crafted or
- * tampered one may, to make a restore read files it should not.
+ * followed) leaves the export root; for S3, an empty key or one starting with {@code /}. A copy
+ * of an export never has such keys; a crafted or tampered one may, to make a restore read files
+ * it should not.
  */
 public class ExportKeyRefusedException extends PitrException {
     private static final long serialVersionUID = 1L;
