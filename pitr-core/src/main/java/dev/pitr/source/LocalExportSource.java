@@ -1,12 +1,15 @@
 package dev.pitr.source;
 
 import dev.pitr.ExportFileNotFoundException;
+import dev.pitr.ExportKeyRefusedException;
 import dev.pitr.PitrException;
 import dev.pitr.manifest.ExportSummary;
 import dev.pitr.manifest.ManifestReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -18,6 +21,12 @@ import java.util.Optional;
  * from the export folder and the summary's {@code manifestFilesS3Key}.
  *
  * <p>A copy made with {@code aws s3 sync s3://bucket/ dir/} has this layout.
+ *
+ * <p>Nothing outside the root is read: a key with a {@code ..} segment or an absolute key is
+ * refused, and so is a file whose real path (links followed) is not under the root's real path,
+ * such as a link in the folder to a file elsewhere; links that stay inside the root are followed.
+ * Until the root is known (while the summary is read to find it) the export folder is the limit.
+ * Refusals throw {@link ExportKeyRefusedException} before anything is read.
  */
 public final class LocalExportSource implements ExportSource {
     private final Path exportDir;
@@ -33,6 +42,8 @@ public final class LocalExportSource implements ExportSource {
      * {@code manifest-summary.json}.
      *
      * @throws ExportFileNotFoundException when there is no {@code manifest-summary.json}
+     * @throws ExportKeyRefusedException   when the summary, or the files manifest key it gives,
+     *                                     leaves the export folder or the root
      * @throws PitrException               when the folder is not where the summary says it is
      */
     public static LocalExportSource of(Path path) {
@@ -42,6 +53,7 @@ public final class LocalExportSource implements ExportSource {
         LocalExportSource probe = new LocalExportSource(dir, null);
         byte[] summaryBytes = ManifestReader.readSummaryBytes(probe);
         ExportSummary summary = ManifestReader.parseSummary(summaryBytes, probe.nameOfExportFile(ManifestReader.SUMMARY));
+        checkKey(dir, summary.manifestFilesS3Key());
         return new LocalExportSource(dir, findRoot(dir, summary.manifestFilesS3Key()));
     }
 
@@ -80,11 +92,14 @@ public final class LocalExportSource implements ExportSource {
         return exportDir.toString();
     }
 
+    /**
+     * @throws ExportKeyRefusedException when the file's real path is not under the root's
+     */
     @Override
     public Optional<InputStream> openExportFile(String name) {
         Path file = exportDir.resolve(name);
         try {
-            return Optional.of(Files.newInputStream(file));
+            return Optional.of(openInside(file, name));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -92,11 +107,15 @@ public final class LocalExportSource implements ExportSource {
         }
     }
 
+    /**
+     * @throws ExportKeyRefusedException when the key has a {@code ..} segment, is absolute, or
+     *                                   leads to a file whose real path is not under the root's
+     */
     @Override
     public InputStream open(String key, String what) {
         Path file = resolve(key);
         try {
-            return Files.newInputStream(file);
+            return openInside(file, key);
         } catch (NoSuchFileException e) {
             throw new ExportFileNotFoundException(file.toString(), what, e);
         } catch (IOException e) {
@@ -104,6 +123,7 @@ public final class LocalExportSource implements ExportSource {
         }
     }
 
+    /** @throws ExportKeyRefusedException when the key has a {@code ..} segment or is absolute */
     @Override
     public String nameOf(String key) {
         return resolve(key).toString();
@@ -115,11 +135,42 @@ public final class LocalExportSource implements ExportSource {
     }
 
     private Path resolve(String key) {
-        Path file = root.resolve(key).normalize();
-        if (!file.startsWith(root)) {
-            throw new PitrException("Key \"" + key + "\" points outside the export root " + root);
+        return root.resolve(checkKey(root, key)).normalize();
+    }
+
+    /** The key as a relative path; refused when it is absolute or has a {@code ..} segment. */
+    private static Path checkKey(Path base, String key) {
+        Path relative;
+        try {
+            relative = base.getFileSystem().getPath(key);
+        } catch (InvalidPathException e) {
+            throw new ExportKeyRefusedException(key, "it is not a valid local path (" + e.getReason() + ")");
         }
-        return file;
+        if (relative.isAbsolute() || relative.getRoot() != null) {
+            throw new ExportKeyRefusedException(key, "it leaves the export root (it is an absolute path)");
+        }
+        for (Path segment : relative) {
+            if (segment.toString().equals("..")) {
+                throw new ExportKeyRefusedException(key, "it leaves the export root (it has a \"..\" segment)");
+            }
+        }
+        return relative;
+    }
+
+    /**
+     * Opens {@code file} by its real path, after checking that path is under the root's real path
+     * (the export folder's while the root is not known). The last step is opened without
+     * following links, so the file checked is the file read.
+     */
+    private InputStream openInside(Path file, String key) throws IOException {
+        Path limit = root != null ? root : exportDir;
+        Path real = file.toRealPath();
+        Path realLimit = limit.toRealPath();
+        if (!real.startsWith(realLimit)) {
+            throw new ExportKeyRefusedException(key, "it leaves the " + (root != null ? "export root " : "export folder ")
+                    + limit + " (" + file + " is really " + real + ")");
+        }
+        return Files.newInputStream(real, LinkOption.NOFOLLOW_LINKS);
     }
 
     @Override

@@ -7,9 +7,12 @@ package dev.pitr.write;
 public interface DeadLetterSink extends AutoCloseable {
 
     /**
-     * Records one skipped operation.
+     * Records one skipped operation, and returns only once the record is durable (for a file:
+     * written and forced to disk). The caller acknowledges the operation as done right after, and
+     * the checkpoint then counts its data-file line as applied: a record still in a buffer when
+     * the power goes would be lost for good.
      *
-     * @throws dev.pitr.PitrException when it cannot be recorded
+     * @throws dev.pitr.PitrException when it cannot be recorded; the operation is then not acknowledged
      */
     void accept(SkippedOperation skipped);
 

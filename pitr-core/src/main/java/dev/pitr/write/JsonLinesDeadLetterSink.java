@@ -6,16 +6,21 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.pitr.PitrException;
 import dev.pitr.model.WriteOp;
 import dev.pitr.write.internal.DynamoDbJsonWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 
 /**
  * A {@link DeadLetterSink} that appends one JSON object per skipped operation to a file (JSON
- * Lines), written through to the file at once. Each line holds the origin, the reason and the
+ * Lines). Each line is written whole and forced to disk ({@link FileChannel#force}) before
+ * {@link #accept} returns, so a line is never lost to a crash once its operation counts as done;
+ * that costs one sync per skipped operation. Each line holds the origin, the reason and the
  * operation as a DynamoDB {@code WriteRequest}, ready to fix and replay with
  * {@code aws dynamodb batch-write-item}:
  * <pre>{@code
@@ -29,34 +34,64 @@ public final class JsonLinesDeadLetterSink implements DeadLetterSink {
     private static final JsonFactory JSON = new JsonFactory();
 
     private final Path file;
-    private final OutputStream out;
-    private final JsonGenerator generator;
+    private final FileChannel channel;
+    /** Each line is rendered here whole, then written to the file in one go. */
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
     private long lines;
     private boolean closed;
 
-    private JsonLinesDeadLetterSink(Path file, OutputStream out, JsonGenerator generator) {
+    private JsonLinesDeadLetterSink(Path file, FileChannel channel) {
         this.file = file;
-        this.out = out;
-        this.generator = generator;
+        this.channel = channel;
+    }
+
+    /** Opens files and folders; tests pass one that watches what is forced. */
+    @FunctionalInterface
+    interface ChannelOpener {
+        FileChannel open(Path path, OpenOption... options) throws IOException;
     }
 
     /**
-     * Opens {@code file} for appending, creating it (not its folder) when missing.
+     * Opens {@code file} for appending, creating it (not its folder) when missing. When it is
+     * created, its folder is synced too where the platform allows, so the new file survives a
+     * crash.
      *
      * @throws PitrException naming the file when it cannot be opened
      */
     public static JsonLinesDeadLetterSink open(Path file) {
+        return open(file, FileChannel::open);
+    }
+
+    static JsonLinesDeadLetterSink open(Path file, ChannelOpener opener) {
         Objects.requireNonNull(file, "file");
-        OutputStream out = null;
+        FileChannel channel = null;
         try {
-            out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                    StandardOpenOption.WRITE);
-            JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8);
-            g.setRootValueSeparator(null);
-            return new JsonLinesDeadLetterSink(file, out, g);
+            try {
+                channel = opener.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND);
+                forceFolder(file, opener);
+            } catch (FileAlreadyExistsException e) {
+                // CREATE as well: the name may be a link to a file not made yet.
+                channel = opener.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND);
+            }
+            return new JsonLinesDeadLetterSink(file, channel);
         } catch (IOException e) {
-            closeQuietly(out, e);
+            closeQuietly(channel, e);
             throw new PitrException("Cannot open dead-letter file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Syncs the folder that holds a newly created file, so its entry is durable too. */
+    private static void forceFolder(Path file, ChannelOpener opener) {
+        Path folder = file.toAbsolutePath().getParent();
+        if (folder == null) {
+            return;
+        }
+        try (FileChannel d = opener.open(folder, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException e) {
+            // Some platforms cannot open a folder for sync; the file itself is still synced on each line.
         }
     }
 
@@ -77,37 +112,47 @@ public final class JsonLinesDeadLetterSink implements DeadLetterSink {
             throw new IllegalStateException("dead-letter file " + file + " is closed");
         }
         WriteOp op = skipped.operation();
+        line.reset();
         try {
-            JsonGenerator g = generator;
-            g.writeStartObject();
-            g.writeStringField("file", skipped.origin().file());
-            g.writeNumberField("line", skipped.origin().line());
-            g.writeStringField("reason", skipped.reason());
-            if (op.writeTimestampMicros() != WriteOp.NO_TIMESTAMP) {
-                g.writeNumberField("writeTimestampMicros", op.writeTimestampMicros());
+            try (JsonGenerator g = JSON.createGenerator(line, JsonEncoding.UTF8)) {
+                writeLine(g, skipped, op);
             }
-            g.writeFieldName("key");
-            DynamoDbJsonWriter.writeAttributes(g, skipped.key().attributes());
-            g.writeObjectFieldStart("request");
-            if (op instanceof WriteOp.Put put) {
-                g.writeObjectFieldStart("PutRequest");
-                g.writeFieldName("Item");
-                DynamoDbJsonWriter.writeAttributes(g, put.item().attributes());
-            } else {
-                g.writeObjectFieldStart("DeleteRequest");
-                g.writeFieldName("Key");
-                DynamoDbJsonWriter.writeAttributes(g, ((WriteOp.Delete) op).key().attributes());
+            ByteBuffer bytes = ByteBuffer.wrap(line.toByteArray());
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
             }
-            g.writeEndObject();
-            g.writeEndObject();
-            g.writeEndObject();
-            g.writeRaw('\n');
-            g.flush();
+            channel.force(false);
             lines++;
         } catch (IOException e) {
             throw new PitrException("Cannot write to dead-letter file " + file + " (operation from "
                     + skipped.origin() + "): " + e.getMessage(), e);
         }
+    }
+
+    private static void writeLine(JsonGenerator g, SkippedOperation skipped, WriteOp op) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("file", skipped.origin().file());
+        g.writeNumberField("line", skipped.origin().line());
+        g.writeStringField("reason", skipped.reason());
+        if (op.writeTimestampMicros() != WriteOp.NO_TIMESTAMP) {
+            g.writeNumberField("writeTimestampMicros", op.writeTimestampMicros());
+        }
+        g.writeFieldName("key");
+        DynamoDbJsonWriter.writeAttributes(g, skipped.key().attributes());
+        g.writeObjectFieldStart("request");
+        if (op instanceof WriteOp.Put put) {
+            g.writeObjectFieldStart("PutRequest");
+            g.writeFieldName("Item");
+            DynamoDbJsonWriter.writeAttributes(g, put.item().attributes());
+        } else {
+            g.writeObjectFieldStart("DeleteRequest");
+            g.writeFieldName("Key");
+            DynamoDbJsonWriter.writeAttributes(g, ((WriteOp.Delete) op).key().attributes());
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeRaw('\n');
     }
 
     @Override
@@ -117,8 +162,7 @@ public final class JsonLinesDeadLetterSink implements DeadLetterSink {
         }
         closed = true;
         try {
-            generator.close();
-            out.close();
+            channel.close();
         } catch (IOException e) {
             throw new PitrException("Cannot close dead-letter file " + file + ": " + e.getMessage(), e);
         }
@@ -129,10 +173,10 @@ public final class JsonLinesDeadLetterSink implements DeadLetterSink {
         return "JsonLinesDeadLetterSink[" + file + "]";
     }
 
-    private static void closeQuietly(OutputStream out, IOException failure) {
-        if (out != null) {
+    private static void closeQuietly(FileChannel channel, IOException failure) {
+        if (channel != null) {
             try {
-                out.close();
+                channel.close();
             } catch (IOException e) {
                 failure.addSuppressed(e);
             }

@@ -12,6 +12,7 @@ import dev.pitr.model.WriteOp;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -72,6 +73,36 @@ class JsonLinesDeadLetterSinkTest {
             sink.accept(SkippedOperation.of(new WriteOp.Delete(key, new Origin("f", 1), WriteOp.NO_TIMESTAMP), key, "r"));
         }
         assertThat(Files.readAllLines(file)).hasSize(2).first().isEqualTo("{\"earlier\":true}");
+    }
+
+    @Test
+    void accept_returnsOnlyOnceTheWholeLineIsForcedToDisk() throws Exception {
+        Path file = dir.resolve("dead.jsonl");
+        Files.writeString(file, "{\"earlier\":true}\n");
+        List<ForceWatchingChannel.Force> forces = new ArrayList<>();
+        Key key = Key.of("pk", new AttributeValue.S("k"));
+        try (JsonLinesDeadLetterSink sink = JsonLinesDeadLetterSink.open(file, ForceWatchingChannel.opener(forces))) {
+            for (int i = 1; i <= 2; i++) {
+                sink.accept(SkippedOperation.of(new WriteOp.Delete(key, new Origin("f", i), 1), key, "r"));
+
+                // The last force before accept returned covered every byte the file holds now.
+                assertThat(forces).as("forces after line %d", i).hasSize(i)
+                        .last().isEqualTo(new ForceWatchingChannel.Force(file, Files.size(file)));
+            }
+        }
+        assertThat(Files.readAllLines(file)).hasSize(3).allSatisfy(l -> assertThat(l).startsWith("{").endsWith("}"));
+    }
+
+    @Test
+    void open_newFile_syncsItsFolderOnce_existingFile_doesNot() throws Exception {
+        List<ForceWatchingChannel.Force> forces = new ArrayList<>();
+        Path file = dir.resolve("dead.jsonl");
+        JsonLinesDeadLetterSink.open(file, ForceWatchingChannel.opener(forces)).close();
+        assertThat(forces).extracting(ForceWatchingChannel.Force::path).containsExactly(dir.toAbsolutePath());
+
+        forces.clear();
+        JsonLinesDeadLetterSink.open(file, ForceWatchingChannel.opener(forces)).close();
+        assertThat(forces).isEmpty();
     }
 
     @Test

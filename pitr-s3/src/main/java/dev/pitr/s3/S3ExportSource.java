@@ -1,6 +1,7 @@
 package dev.pitr.s3;
 
 import dev.pitr.ExportFileNotFoundException;
+import dev.pitr.ExportKeyRefusedException;
 import dev.pitr.PitrException;
 import dev.pitr.s3.internal.ExportLocation;
 import dev.pitr.s3.internal.ReadCounters;
@@ -101,6 +102,7 @@ public final class S3ExportSource implements ExportSource {
 
     /**
      * @throws ExportFileNotFoundException naming the {@code s3://} URI when there is no such object
+     * @throws ExportKeyRefusedException   when the key is empty or starts with {@code /}
      * @throws PitrException               when the bucket is missing, access is denied, the region is wrong
      */
     @Override
@@ -109,7 +111,11 @@ public final class S3ExportSource implements ExportSource {
         return access.open(uri).orElseThrow(() -> new ExportFileNotFoundException(uri.toString(), what));
     }
 
-    /** {@code s3://bucket/key}. */
+    /**
+     * {@code s3://bucket/key}.
+     *
+     * @throws ExportKeyRefusedException when the key is empty or starts with {@code /}
+     */
     @Override
     public String nameOf(String key) {
         return object(key).toString();
@@ -120,15 +126,16 @@ public final class S3ExportSource implements ExportSource {
         return exportFile(name).toString();
     }
 
+    /** @throws ExportKeyRefusedException when {@code key} is empty or names no object of the bucket */
     private S3Uri object(String key) {
         if (key == null || key.isEmpty()) {
-            throw new PitrException("Empty object key in the export at " + location());
+            throw new ExportKeyRefusedException("", "an empty key, in the export at " + location());
         }
         try {
             return location.folder().withKey(key);
         } catch (IllegalArgumentException e) {
-            throw new PitrException("Bad object key \"" + key + "\" in the export at " + location() + ": "
-                    + e.getMessage(), e);
+            throw new ExportKeyRefusedException(key, "it is not an object key of the export at " + location()
+                    + " (" + e.getMessage() + ")");
         }
     }
 

@@ -2,6 +2,8 @@ package dev.pitr.s3;
 
 import dev.pitr.ExportFileNotFoundException;
 import dev.pitr.ExportIntegrityException;
+import dev.pitr.ExportKeyRefusedException;
+import dev.pitr.MalformedExportException;
 import dev.pitr.PitrException;
 import dev.pitr.s3.internal.ExportLocation;
 import dev.pitr.s3.internal.ExportStaging;
@@ -62,6 +64,11 @@ public final class S3ExportStager {
      * @throws IllegalArgumentException    naming the URI when it is not an export URI
      * @throws ExportFileNotFoundException naming the {@code s3://} URI of a missing manifest or data file
      * @throws ExportIntegrityException    when a manifest or a data file does not match its MD5
+     * @throws MalformedExportException    naming the manifest, the line and the key, when a key it
+     *                                     gives cannot be staged (it starts with {@code /}, has a
+     *                                     {@code ..} segment, or is no local path); nothing is
+     *                                     downloaded then
+     * @throws ExportKeyRefusedException   when the summary's files manifest key starts with {@code /}
      * @throws PitrException               for a missing bucket, denied access, a wrong region, a local I/O error
      */
     public StagedExport stage(String exportUri, Path targetRoot) {

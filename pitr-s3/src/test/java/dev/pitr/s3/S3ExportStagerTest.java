@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pitr.ExportFileNotFoundException;
 import dev.pitr.ExportIntegrityException;
+import dev.pitr.ExportKeyRefusedException;
+import dev.pitr.MalformedExportException;
 import dev.pitr.manifest.DataFile;
 import dev.pitr.manifest.ExportDescriptor;
 import dev.pitr.manifest.ManifestReader;
@@ -21,11 +23,14 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
@@ -44,6 +49,7 @@ class S3ExportStagerTest {
     private static String sabuat;
     private static String generated;
     private static Path generatedRoot;
+    private static final AtomicInteger CRAFTED = new AtomicInteger();
 
     @TempDir
     static Path work;
@@ -198,6 +204,72 @@ class S3ExportStagerTest {
         assertThatThrownBy(() -> stager(client).stage("s3://" + generated + "/exports/daily/", work))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("s3://" + generated + "/exports/daily/");
+    }
+
+    /**
+     * Uploads a three-file export to a new bucket after {@code edit} changed its local copy (the
+     * export folder is passed); the manifests' .md5 sidecars are dropped. Returns the bucket.
+     */
+    private static String uploadEdited(String exportId, FolderEdit edit) throws IOException {
+        Path root = work.resolve("crafted-" + CRAFTED.incrementAndGet());
+        Path exportDir = TestExports.write(root, new TestExports.Spec(null, exportId, false, new int[] {3, 4, 5}, 10, 11));
+        Files.delete(exportDir.resolve("manifest-files.md5"));
+        Files.delete(exportDir.resolve("manifest-summary.md5"));
+        edit.apply(exportDir);
+        String bucket = data.newBucket("stage-key");
+        data.uploadFolder(bucket, root);
+        return bucket;
+    }
+
+    @FunctionalInterface
+    private interface FolderEdit {
+        void apply(Path exportDir) throws IOException;
+    }
+
+    /** Replaces {@code from} with {@code to} in {@code file}, checking {@code from} is there. */
+    private static void replace(Path file, String from, String to) throws IOException {
+        String text = Files.readString(file);
+        assertThat(text).contains(from);
+        Files.writeString(file, text.replace(from, to));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/ID/data/slash.json.gz", "ID/data/../../../../escape.json.gz",
+        "ID/data/../data/inside.json.gz", "ID/data/nul\0.json.gz"})
+    void dataFileKeyThatCannotBeStaged_isMalformed_namingManifestLineAndKey_andNothingIsDownloaded(String shape)
+            throws IOException {
+        String id = "01715685260608-eeeeeeee";
+        String key = shape.replace("ID", "AWSDynamoDB/" + id);
+        String bucket = uploadEdited(id, dir -> {
+            Path files = dir.resolve("manifest-files.json");
+            String line2 = Files.readAllLines(files).get(1);
+            String good = line2.substring(line2.indexOf("\"dataFileS3Key\":\""), line2.lastIndexOf('"') + 1);
+            replace(files, good, "\"dataFileS3Key\":\"" + key.replace("\0", "\\u0000") + "\"");
+        });
+        Path target = work.resolve("bad-key-" + CRAFTED.get());
+
+        assertThatThrownBy(() -> stager(client).stage("s3://" + bucket + "/AWSDynamoDB/" + id + "/", target))
+                .isInstanceOfSatisfying(MalformedExportException.class, e -> {
+                    assertThat(e.file()).isEqualTo("s3://" + bucket + "/AWSDynamoDB/" + id + "/manifest-files.json");
+                    assertThat(e.line()).isEqualTo(2);
+                    assertThat(e.reason()).startsWith("dataFileS3Key \"" + key + "\" cannot be staged: it ");
+                });
+        assertThat(target).doesNotExist();
+    }
+
+    @Test
+    void filesManifestKeyStartingWithSlash_isRefusedNamingTheKey() throws IOException {
+        String id = "01715685260608-ffffffff";
+        String key = "AWSDynamoDB/" + id + "/manifest-files.json";
+        String bucket = uploadEdited(id, dir -> replace(dir.resolve("manifest-summary.json"), "\"" + key + "\"",
+                "\"/" + key + "\""));
+        Path target = work.resolve("bad-files-key");
+
+        assertThatThrownBy(() -> stager(client).stage("s3://" + bucket + "/AWSDynamoDB/" + id + "/", target))
+                .isInstanceOf(ExportKeyRefusedException.class)
+                .hasMessageStartingWith("Refused key \"/" + key + "\": it is not an object key of the export at s3://"
+                        + bucket + "/AWSDynamoDB/" + id + "/");
+        assertThat(target).doesNotExist();
     }
 
     private static Path firstDataFile(Path exportDir) {

@@ -2,6 +2,7 @@ package dev.pitr.s3.internal;
 
 import dev.pitr.ExportFileNotFoundException;
 import dev.pitr.ExportIntegrityException;
+import dev.pitr.MalformedExportException;
 import dev.pitr.PitrException;
 import dev.pitr.manifest.DataFile;
 import dev.pitr.manifest.ExportDescriptor;
@@ -14,6 +15,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -48,6 +50,11 @@ import software.amazon.awssdk.transfer.s3.model.FileDownload;
  * GET instead of {@code GET ?partNumber=N}, which S3-compatible stores such as s3proxy do not
  * serve for objects uploaded in several parts. Files land under a temporary name, are checked
  * (size, and the manifest's MD5 for data files), then moved into place.
+ *
+ * <p>Every key the manifests give is mapped to its object and its local path before anything is
+ * downloaded; a key that cannot be (one starting with {@code /}, with a {@code ..} segment, or
+ * that is no local path) fails the run with a {@link MalformedExportException} naming the
+ * manifest, the line and the key.
  */
 public final class ExportStaging {
     private static final Logger LOG = LoggerFactory.getLogger(ExportStaging.class);
@@ -70,8 +77,8 @@ public final class ExportStaging {
         this.clientRegion = S3Access.regionOf(client);
     }
 
-    /** One object to stage. */
-    private record Item(S3Uri uri, String what, String md5, boolean required) {
+    /** One object to stage, and where it lands. */
+    private record Item(S3Uri uri, Path target, String what, String md5, boolean required) {
     }
 
     /** An object's download in flight. */
@@ -111,8 +118,8 @@ public final class ExportStaging {
         Path base = root.toAbsolutePath().normalize();
         S3ExportSource source = S3ExportSource.builder().client(client).exportUri(location.folder().toString()).build();
         ExportDescriptor export = ManifestReader.read(source);
-        List<Item> items = items(location, export);
-        Path exportDir = resolve(base, location.folder().key(), location.folder());
+        List<Item> items = items(location, export, base, source);
+        Path exportDir = base.resolve(location.folder().key()).normalize();
         LOG.info("Staging {} objects of {} to {}", items.size(), location.folder(), exportDir);
 
         int downloaded = 0;
@@ -126,12 +133,11 @@ public final class ExportStaging {
             while (true) {
                 while (failure == null && active.size() < maxConcurrency && next < items.size()) {
                     Item item = items.get(next++);
-                    Path target = resolve(base, item.uri().key(), item.uri());
-                    if (verifyChecksums && item.md5() != null && item.md5().equals(md5IfPresent(target))) {
+                    if (verifyChecksums && item.md5() != null && item.md5().equals(md5IfPresent(item.target()))) {
                         skipped++;
                         continue;
                     }
-                    Transfer t = new Transfer(item, target);
+                    Transfer t = new Transfer(item, item.target());
                     active.add(t);
                     start(tm, t).whenComplete((ignored, error) -> done.add(new Done(t, error)));
                 }
@@ -178,20 +184,73 @@ public final class ExportStaging {
         return b.build();
     }
 
-    private static List<Item> items(ExportLocation location, ExportDescriptor export) {
+    /**
+     * Every object to stage, each key mapped to its object and local path.
+     *
+     * @throws MalformedExportException naming the manifest, the line and the key that cannot be mapped
+     */
+    private static List<Item> items(ExportLocation location, ExportDescriptor export, Path base,
+                                    S3ExportSource source) {
         List<Item> items = new ArrayList<>();
-        items.add(new Item(location.file(ManifestReader.SUMMARY), "Export summary", null, true));
+        S3Uri summary = location.file(ManifestReader.SUMMARY);
+        items.add(new Item(summary, base.resolve(summary.key()).normalize(), "Export summary", null, true));
         for (String sidecar : SIDECARS) {
-            items.add(new Item(location.file(sidecar), "Checksum file", null, false));
+            S3Uri uri = location.file(sidecar);
+            items.add(new Item(uri, base.resolve(uri.key()).normalize(), "Checksum file", null, false));
         }
-        items.add(new Item(location.folder().withKey(export.summary().manifestFilesS3Key()), "Files manifest", null, true));
+        String filesKey = export.summary().manifestFilesS3Key();
+        Path filesTarget = target(base, filesKey, "manifestFilesS3Key", summary.toString(), 0);
+        items.add(new Item(location.folder().withKey(filesKey), filesTarget, "Files manifest", null, true));
+        String filesManifest = source.nameOf(filesKey);
         Set<String> seen = new HashSet<>();
-        for (DataFile f : export.dataFiles()) {
+        List<DataFile> files = export.dataFiles();
+        for (int i = 0; i < files.size(); i++) {
+            DataFile f = files.get(i);
+            // The manifest has one data file per line and no blank lines: file i is on line i + 1.
+            Path target = target(base, f.key(), "dataFileS3Key", filesManifest, i + 1);
             if (seen.add(f.key())) {   // a key listed twice is staged once
-                items.add(new Item(location.folder().withKey(f.key()), "Data file", f.md5Checksum(), true));
+                items.add(new Item(location.folder().withKey(f.key()), target, "Data file", f.md5Checksum(), true));
             }
         }
         return items;
+    }
+
+    /**
+     * Where the object {@code key} lands under {@code base}.
+     *
+     * @param field    the manifest field that gives the key
+     * @param manifest the manifest that gives it, and {@code line} its 1-based line (0 for the summary)
+     * @throws MalformedExportException naming the manifest, the line and the key when it cannot be
+     *                                  mapped: it starts with {@code /} (no {@link S3Uri} takes it),
+     *                                  has a {@code ..} segment, or is no local path
+     */
+    private static Path target(Path base, String key, String field, String manifest, long line) {
+        String problem = keyProblem(key);
+        if (problem == null) {
+            try {
+                Path target = base.resolve(key).normalize();
+                if (target.startsWith(base) && !target.equals(base)) {
+                    return target;
+                }
+                problem = "leads outside the target folder " + base;
+            } catch (InvalidPathException e) {
+                problem = "is not a valid local path (" + e.getReason() + ")";
+            }
+        }
+        throw new MalformedExportException(manifest, line, field + " \"" + key + "\" cannot be staged: it " + problem);
+    }
+
+    /** Why {@code key} cannot be staged by its text alone, or {@code null}. */
+    private static String keyProblem(String key) {
+        if (key.startsWith("/")) {
+            return "starts with '/'";
+        }
+        for (String segment : key.split("/", -1)) {
+            if (segment.equals("..")) {
+                return "has a \"..\" segment";
+            }
+        }
+        return null;
     }
 
     /** HEAD, then one ranged GET of the whole object through the transfer manager into the temporary file. */
@@ -296,15 +355,6 @@ public final class ExportStaging {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
-    }
-
-    /** The local path of {@code key} under the root; never outside it. */
-    private static Path resolve(Path base, String key, S3Uri uri) {
-        Path p = base.resolve(key).normalize();
-        if (!p.startsWith(base) || p.equals(base)) {
-            throw new PitrException("Cannot stage " + uri + ": its key points outside the target folder " + base);
-        }
-        return p;
     }
 
     /** Base64 MD5 of the file, or {@code null} when there is no such file. */
