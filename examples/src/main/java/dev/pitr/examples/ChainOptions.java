@@ -1,6 +1,7 @@
 package dev.pitr.examples;
 
 import dev.pitr.PitrRestorer;
+import dev.pitr.PitrRestorerBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +21,13 @@ final class ChainOptions {
                     + "(2026-01-14T10:30:00Z).")
     Instant until;
 
-    @Option(names = "--allow-overlap", description = "Accept incremental exports whose windows overlap.")
+    @Option(names = "--allow-overlap", hidden = true,
+            description = "Accepted for old scripts: overlapping windows are always accepted (applied in order of end time).")
     boolean allowOverlap;
+
+    @Option(names = "--allow-gap", description = "Apply the chain even where a window starts after the time the chain"
+            + " reached: writes in such a gap may be missing, and the plan, the progress header and the report name it.")
+    boolean allowGap;
 
     @Option(names = "--workers", paramLabel = "N", defaultValue = "4",
             description = "Data files read in parallel inside one export (default: ${DEFAULT-VALUE}).")
@@ -46,9 +52,9 @@ final class ChainOptions {
      *
      * @throws UsageException when the builder refuses a value
      */
-    public PitrRestorer restorer(List<ExportUri> uris, AwsClients clients, Consumer<PitrRestorer.Builder> command) {
+    public PitrRestorer restorer(List<ExportUri> uris, AwsClients clients, Consumer<PitrRestorerBuilder> command) {
         return UsageException.check(() -> {
-            PitrRestorer.Builder builder = PitrRestorer.builder().readerThreads(workers).allowOverlap(allowOverlap);
+            PitrRestorerBuilder builder = PitrRestorer.builder().readerThreads(workers).allowGaps(allowGap);
             if (until != null) {
                 builder.until(until);
             }

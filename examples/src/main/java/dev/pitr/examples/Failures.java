@@ -2,6 +2,7 @@ package dev.pitr.examples;
 
 import dev.pitr.PitrException;
 import dev.pitr.RestoreStoppedException;
+import dev.pitr.TargetNotEmptyException;
 import dev.pitr.checkpoint.CheckpointConflictException;
 import dev.pitr.plan.ChainException;
 import java.util.concurrent.CompletionException;
@@ -39,6 +40,9 @@ final class Failures {
         if (e instanceof ChainException) {
             return new Outcome(ExitCode.USAGE, "the exports do not form a chain, nothing was written: "
                     + oneLine(e.getMessage()));
+        }
+        if (e instanceof TargetNotEmptyException) {
+            return new Outcome(ExitCode.USAGE, "the table is not empty, nothing was written: " + oneLine(e.getMessage()));
         }
         if (e instanceof RestoreStoppedException) {
             return new Outcome(ExitCode.FAILURE, "stopped: " + oneLine(e.getMessage()));

@@ -6,6 +6,7 @@ import dev.pitr.RestoreProgress;
 import dev.pitr.RestoreReport;
 import dev.pitr.manifest.ExportDescriptor;
 import dev.pitr.plan.RestorePlan;
+import java.time.Instant;
 import java.io.PrintWriter;
 
 /**
@@ -32,6 +33,17 @@ final class ProgressPrinter implements RestoreListener {
         err.printf("pitr: chain of %d export%s of %s: %,d items in %,d files, to the state of %s%n",
                 plan.steps().size(), plan.steps().size() == 1 ? "" : "s", plan.tableArn(), plan.itemCount(),
                 plan.fileCount(), plan.stateTime());
+        for (RestorePlan.Seam seam : plan.seams()) {
+            err.printf(seam.isGap() ? "pitr: WARNING: the chain has a %s: writes there may be missing%n"
+                    : "pitr: the chain has an %s, applied again (safe)%n", seam);
+        }
+    }
+
+    @Override
+    public void waitingForLease(String holder, Instant since, Instant until) {
+        err.printf("pitr: the restore is held by %s, which last saved at %s; waiting until %s for its lease to lapse"
+                + " (Ctrl-C aborts; --no-wait fails at once)%n", holder, since, until);
+        err.flush();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.pitr.examples;
 
 import dev.pitr.PitrRestorer;
 import dev.pitr.RestoreReport;
+import dev.pitr.checkpoint.CheckpointPolicy;
 import dev.pitr.checkpoint.CheckpointStore;
 import dev.pitr.dynamodb.DynamoDbItemSink;
 import dev.pitr.write.DeadLetterSink;
@@ -75,9 +76,19 @@ final class RestoreCommand implements Callable<Integer> {
             + " the table) and write nothing.")
     boolean dryRun;
 
-    @Option(names = "--take-over", description = "Take the restore id over from a run that died without releasing it"
-            + " (killed, or its machine lost), instead of waiting for its lease to expire.")
+    @Option(names = "--take-over", description = "Take the restore id over at once from a run that still holds its"
+            + " lease (killed on another machine), instead of waiting for the lease to lapse.")
     boolean takeOver;
+
+    @Option(names = "--no-wait", description = "When another run holds the restore id, fail at once (exit 1) instead"
+            + " of waiting for its lease to lapse. A run that holds it and has died on this machine is taken over at"
+            + " once either way.")
+    boolean noWait;
+
+    @Option(names = "--allow-nonempty", description = "Apply a chain that starts with a FULL export to a table that"
+            + " already holds items (refused by default, exit 2, nothing written): items the chain does not hold stay"
+            + " as they are, and the summary says so.")
+    boolean allowNonEmpty;
 
     @Option(names = "--checkpoint-interval", paramLabel = "DURATION", defaultValue = "10s",
             converter = Converters.DurationConverter.class,
@@ -101,7 +112,9 @@ final class RestoreCommand implements Callable<Integer> {
             CheckpointStore store = dryRun ? null : checkpoints.open(clients);
             PitrRestorer restorer = chain.restorer(exports, clients, builder -> {
                 run.printProgress(builder, err, dryRun ? "checked" : "applied").sink(sink).dryRun(dryRun)
-                        .takeOver(takeOver).checkpointInterval(checkpointInterval)
+                        .takeOver(takeOver).waitForLease(!noWait).allowNonEmptyTarget(allowNonEmpty)
+                        .checkpointPolicy(CheckpointPolicy.everyOperations(50_000)
+                                .or(CheckpointPolicy.periodic(checkpointInterval)))
                         .leaseTimeout(max(Duration.ofSeconds(60), checkpointInterval.multipliedBy(LEASE_INTERVALS)));
                 if (restoreId != null) {
                     builder.restoreId(restoreId);
@@ -153,6 +166,11 @@ final class RestoreCommand implements Callable<Integer> {
                     result.skipped(), deadLetter == null ? "add --dead-letter FILE to keep them"
                             : "they are in " + deadLetter);
             return ExitCode.SKIPPED;
+        }
+        if (!result.isExactState()) {
+            err.printf("pitr: restore completed: the chain to %s is applied to table %s, but the table may not hold"
+                    + " exactly that state: %s%n", result.stateTime(), table, String.join("; ", result.caveats()));
+            return ExitCode.OK;
         }
         err.printf("pitr: restore completed: table %s holds the state of %s%n", table, result.stateTime());
         return ExitCode.OK;

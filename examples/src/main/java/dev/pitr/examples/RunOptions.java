@@ -1,6 +1,7 @@
 package dev.pitr.examples;
 
 import dev.pitr.PitrRestorer;
+import dev.pitr.PitrRestorerBuilder;
 import dev.pitr.RestoreReport;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,7 @@ final class RunOptions {
     }
 
     /** Prints progress on {@code err} every {@code --progress-interval}; {@code verb} ends each export's line. */
-    PitrRestorer.Builder printProgress(PitrRestorer.Builder builder, PrintWriter err, String verb) {
+    PitrRestorerBuilder printProgress(PitrRestorerBuilder builder, PrintWriter err, String verb) {
         return builder.listener(new ProgressPrinter(err, verb)).progressInterval(progressInterval);
     }
 

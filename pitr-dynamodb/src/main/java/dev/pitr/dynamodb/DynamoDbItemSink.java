@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -94,12 +95,21 @@ public final class DynamoDbItemSink implements ItemSink {
     }
 
     /**
-     * The table as given to {@link Builder#tableName}: its name or its ARN. Give it the same way
-     * when a restore is resumed, as the checkpoint recorded it.
+     * The table's ARN as DescribeTable answers it, after the client's endpoint and a {@code #}
+     * when the client overrides the endpoint: {@code arn:aws:dynamodb:eu-west-1:123456789012:table/orders},
+     * or {@code http://localhost:8000#arn:aws:dynamodb:ddblocal:000000000000:table/orders}. So a
+     * table of one name in another account, region or endpoint is another target, however the
+     * table was named to {@link Builder#tableName}. Describes the table if not yet {@linkplain #open() open}.
      */
     @Override
     public String target() {
-        return table;
+        return engine.target();
+    }
+
+    /** Whether the table holds any item, from a consistent Scan of one key. */
+    @Override
+    public Optional<Boolean> holdsItems() {
+        return engine.holdsItems();
     }
 
     @Override

@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
-/** Checks the target table with DescribeTable and reads its key schema. */
+/** Checks the target table with DescribeTable; reads its key schema. */
 final class TableDescriber {
     private TableDescriber() {
     }
@@ -27,7 +27,7 @@ final class TableDescriber {
      *                                   state, or cannot be described
      * @throws WriteInterruptedException when interrupted while waiting for the answer
      */
-    static KeySchema keySchema(DynamoDbAsyncClient client, String table) {
+    static TableDescription describe(DynamoDbAsyncClient client, String table) {
         DescribeTableResponse response;
         try {
             response = client.describeTable(b -> b.tableName(table)).get();
@@ -48,7 +48,7 @@ final class TableDescriber {
             throw new TargetTableException(table, "is " + description.tableStatusAsString()
                     + ", not ACTIVE: wait until it is ready", null);
         }
-        return keySchemaOf(description);
+        return description;
     }
 
     static KeySchema keySchemaOf(TableDescription description) {

@@ -13,6 +13,11 @@ import dev.pitr.write.WriteInterruptedException;
 import dev.pitr.write.WriteOutcome;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import dev.pitr.write.TargetTableException;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,6 +46,7 @@ public final class WriteEngine implements ItemSink {
     private long lastSeq;        // guarded by ingestLock
     private volatile boolean closed;  // written under ingestLock
     private volatile KeySchema keySchema;
+    private volatile String tableArn;
 
     /** Registers the meters and starts the writer's thread. */
     public WriteEngine(SinkConfig config) {
@@ -61,7 +67,9 @@ public final class WriteEngine implements ItemSink {
         }
         synchronized (this) {
             if (keySchema == null) {
-                keySchema = TableDescriber.keySchema(config.client(), config.table());
+                TableDescription description = TableDescriber.describe(config.client(), config.table());
+                tableArn = description.tableArn();
+                keySchema = TableDescriber.keySchemaOf(description);
                 LOG.info("Writing to table {} (key {}): at most {} WCU/s, {} requests in flight, failure policy {}",
                         config.table(), keySchema, Double.isInfinite(config.limiter().ceiling()) ? "unlimited"
                                 : Math.round(config.limiter().ceiling()), config.maxInFlightRequests(),
@@ -69,6 +77,47 @@ public final class WriteEngine implements ItemSink {
             }
             return keySchema;
         }
+    }
+
+    /**
+     * The table's identity once {@link #open()} described it: its ARN, after the endpoint and a
+     * {@code #} when the client overrides the endpoint (DynamoDB Local answers one ARN everywhere).
+     */
+    public String target() {
+        open();
+        String endpoint = config.client().serviceClientConfiguration().endpointOverride().map(Object::toString)
+                .orElse(null);
+        String arn = tableArn != null ? tableArn : config.table();
+        return endpoint == null ? arn : endpoint + "#" + arn;
+    }
+
+    /** Whether the table holds any item: a Scan of one key, page after page while pages come back empty. */
+    public Optional<Boolean> holdsItems() {
+        KeySchema schema = open();
+        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> start = null;
+        for (int page = 0; page < 1_000; page++) {
+            Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> from = start;
+            ScanResponse r;
+            try {
+                r = config.client().scan(b -> b.tableName(config.table()).limit(1).consistentRead(true)
+                        .projectionExpression("#k").expressionAttributeNames(Map.of("#k", schema.partitionKey().name()))
+                        .exclusiveStartKey(from)).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WriteInterruptedException("Interrupted while reading table " + config.table(), e);
+            } catch (ExecutionException e) {
+                throw new TargetTableException(config.table(), "cannot be read: " + Fault.describe(Fault.unwrap(e)),
+                        Fault.unwrap(e));
+            }
+            if (r.count() > 0) {
+                return Optional.of(true);
+            }
+            if (!r.hasLastEvaluatedKey() || r.lastEvaluatedKey().isEmpty()) {
+                return Optional.of(false);
+            }
+            start = r.lastEvaluatedKey();
+        }
+        return Optional.empty(); // a thousand empty pages: too costly to go on
     }
 
     private KeySchema openedSchema() {

@@ -4,6 +4,7 @@ import dev.pitr.PitrRestorer;
 import dev.pitr.RestoreListener;
 import dev.pitr.RestoreReport;
 import dev.pitr.checkpoint.Checkpoint;
+import dev.pitr.checkpoint.CheckpointPolicy;
 import dev.pitr.checkpoint.FileCheckpointStore;
 import dev.pitr.dynamodb.DynamoDbItemSink;
 import dev.pitr.dynamodb.testing.DynamoDbLocal;
@@ -38,12 +39,13 @@ public final class CrashChild {
              // test can kill it ten times before it ends however fast decoding and writing get.
              DynamoDbItemSink sink = DynamoDbItemSink.builder().client(client).tableName(table)
                      .maxWriteCapacityUnitsPerSecond(400).maxInFlightRequests(4).build()) {
-            PitrRestorer.Builder b = PitrRestorer.builder().sink(sink)
+            dev.pitr.PitrRestorerBuilder b = PitrRestorer.builder().sink(sink)
                     .checkpointStore(FileCheckpointStore.in(checkpoints))
-                    .checkpointEveryOperations(150).checkpointInterval(Duration.ofMillis(200))
-                    .leaseTimeout(Duration.ofSeconds(2))
-                    // The run before this one was killed without releasing its lease.
-                    .takeOver(true)
+                    .checkpointPolicy(CheckpointPolicy.everyOperations(150).or(CheckpointPolicy.periodic(Duration.ofMillis(200))))
+                    // The run before this one was killed without releasing its lease: this run
+                    // takes it over at once, since the holder's process is gone from this host,
+                    // well before the lease would lapse.
+                    .leaseTimeout(Duration.ofMinutes(10))
                     .readerThreads(2)
                     .listener(new RestoreListener() {
                         @Override

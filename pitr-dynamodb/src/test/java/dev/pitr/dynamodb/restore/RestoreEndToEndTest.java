@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pitr.PitrRestorer;
 import dev.pitr.RestoreReport;
 import dev.pitr.checkpoint.FileCheckpointStore;
+import dev.pitr.checkpoint.InMemoryCheckpointStore;
 import dev.pitr.dynamodb.DynamoDbItemSink;
 import dev.pitr.dynamodb.testing.DynamoDbLocal;
 import dev.pitr.dynamodb.testing.DynamoDbLocalExtension;
@@ -96,7 +97,8 @@ class RestoreEndToEndTest {
         dynamo.createTable(table, KeySchema.of("id", KeySchema.ScalarType.S));
         DynamoDbAsyncClient client = dynamo.asyncClient();
         try (DynamoDbItemSink sink = DynamoDbItemSink.builder().client(client).tableName(table).build()) {
-            assertThatThrownBy(() -> PitrRestorer.builder().exports(shuffledSources(chain)).sink(sink).build().run())
+            assertThatThrownBy(() -> PitrRestorer.builder().exports(shuffledSources(chain)).sink(sink)
+                    .checkpointStore(new InMemoryCheckpointStore()).build().run())
                     .hasMessageContaining("id");
         } finally {
             client.close();
@@ -113,7 +115,8 @@ class RestoreEndToEndTest {
         DynamoDbAsyncClient client = dynamo.asyncClient();
         try (DynamoDbItemSink sink = DynamoDbItemSink.builder().client(client).tableName(table).build()) {
             assertThatThrownBy(() -> PitrRestorer.builder().export(chain.full().source())
-                    .export(chain.incrementals().get(1).source()).sink(sink).build().run())
+                    .export(chain.incrementals().get(1).source()).sink(sink).checkpointStore(new InMemoryCheckpointStore())
+                    .build().run())
                     .isInstanceOf(ChainException.class).hasMessageContaining("Gap in the chain");
         } finally {
             client.close();

@@ -40,7 +40,7 @@ public final class LargeRestoreChild {
             RestoreReport report = PitrRestorer.builder()
                     .export(S3ExportSource.builder().client(s3).exportUri(args[1]).build())
                     // Acknowledges at once and writes nothing: what is measured is the read side.
-                    .sink(new DryRunSink(null)).build().run();
+                    .sink(new DryRunSink(null)).checkpointStore(new dev.pitr.checkpoint.InMemoryCheckpointStore()).build().run();
             System.out.printf("RESULT ops=%d uncompressed=%d seconds=%.1f peakHeapMB=%d maxHeapMB=%d%n",
                     report.puts() + report.deletes(), report.uncompressedBytes(), (System.nanoTime() - start) / 1e9,
                     peak.get() >> 20, Runtime.getRuntime().maxMemory() >> 20);

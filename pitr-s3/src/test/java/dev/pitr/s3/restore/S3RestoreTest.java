@@ -69,7 +69,8 @@ class S3RestoreTest {
     private static RestoreReport restore(DynamoDbLocal dynamo, String table, List<? extends ExportSource> sources) {
         DynamoDbAsyncClient client = dynamo.asyncClient();
         try (DynamoDbItemSink sink = DynamoDbItemSink.builder().client(client).tableName(table).build()) {
-            return PitrRestorer.builder().exports(sources).sink(sink).build().run();
+            return PitrRestorer.builder().exports(sources).sink(sink)
+                    .checkpointStore(new dev.pitr.checkpoint.InMemoryCheckpointStore()).build().run();
         } finally {
             client.close();
         }
