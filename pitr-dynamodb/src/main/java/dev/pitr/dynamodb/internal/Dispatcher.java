@@ -306,7 +306,7 @@ final class Dispatcher implements Runnable {
     private void onAccepted(Batch b, BatchWriteItemResponse response, long now) {
         Answers.HandedBack handedBack = Answers.handedBack(b.ops, response, table, keySchema.get());
         if (handedBack.unknown() > 0) {
-            firstFaults.unknownItems(handedBack.unknown());
+            firstFaults.unknownItems(handedBack.unknown(), b.size());
         }
         List<Pending> again = handedBack.ops();
         int againWcu = 0;
