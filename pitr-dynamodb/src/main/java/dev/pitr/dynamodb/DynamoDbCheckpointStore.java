@@ -6,37 +6,68 @@ import dev.pitr.checkpoint.CheckpointCodec;
 import dev.pitr.checkpoint.CheckpointStore;
 import dev.pitr.checkpoint.Conflicts;
 import dev.pitr.dynamodb.internal.CheckpointRecord;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.extensions.VersionedRecordExtension;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * Keeps checkpoints as items of a DynamoDB table (partition key {@code restoreId}, a string),
- * written through the enhanced client with a {@code version} attribute: each save is a put
- * conditioned on the version it replaces, so two restorers on one restore id cannot both go on.
+ * Keeps checkpoints as items of a DynamoDB table (partition key {@code restoreId}, a string), of
+ * any size. Each restore has one <em>head</em> item with a {@code version} counter; a save is a
+ * put of the head conditioned on the version it replaces, so two restorers on one restore id
+ * cannot both go on (the loser gets a {@link dev.pitr.checkpoint.CheckpointConflictException}).
+ *
+ * <p>The checkpoint's JSON is stored gzipped, which shrinks its many data-file keys several
+ * times over. When even that exceeds 350 KB (DynamoDB's item limit is 400 KB; a checkpoint
+ * takes about 130 bytes of JSON per data file in progress, so this happens past several
+ * thousand files), it is split across <em>chunk</em> items in the same table, keyed
+ * {@code restoreId#version#saveId#n}. A save writes its chunks first, under keys no other save
+ * uses, and then the head that names them: the conditional put of the head is the one step that
+ * makes a save visible, so saves stay atomic. A load reads the head (consistently), then the
+ * chunks it names. After a save, the chunks of the version it replaced are deleted, and a save
+ * that loses the race deletes its own; these deletes are best effort (failures are logged and
+ * leave unused items behind, as does a process that dies between writing its chunks and its
+ * head).
+ *
+ * <p>Heads written by earlier versions of pitr (the plain JSON in a {@code checkpoint} string
+ * attribute) are read as before, and replaced by the first save.
  *
  * <p>The table may be shared by many restores. {@link #createTableIfMissing()} makes an
  * on-demand one.
  */
 public final class DynamoDbCheckpointStore implements CheckpointStore {
+    private static final Logger LOG = LoggerFactory.getLogger(DynamoDbCheckpointStore.class);
+    /** Requests one save or load keeps in flight at once, for a checkpoint of many chunks. */
+    private static final int PARALLEL_REQUESTS = 8;
+    /** Times a load starts again when a newer save replaced the head it read (and its chunks). */
+    private static final int LOAD_ATTEMPTS = 5;
+
     private final DynamoDbAsyncClient client;
     private final String tableName;
-    private final DynamoDbAsyncTable<CheckpointRecord> table;
 
     private DynamoDbCheckpointStore(DynamoDbAsyncClient client, String tableName) {
         this.client = client;
         this.tableName = tableName;
-        DynamoDbEnhancedAsyncClient enhanced = DynamoDbEnhancedAsyncClient.builder().dynamoDbClient(client)
-                .extensions(VersionedRecordExtension.builder().build()).build();
-        this.table = enhanced.table(tableName, CheckpointRecord.SCHEMA);
     }
 
     /**
@@ -64,9 +95,14 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
             }
         }
         try {
-            table.createTable().join();
+            client.createTable(b -> b.tableName(tableName)
+                    .keySchema(KeySchemaElement.builder().attributeName(CheckpointRecord.RESTORE_ID)
+                            .keyType(KeyType.HASH).build())
+                    .attributeDefinitions(AttributeDefinition.builder().attributeName(CheckpointRecord.RESTORE_ID)
+                            .attributeType(ScalarAttributeType.S).build())
+                    .billingMode(BillingMode.PAY_PER_REQUEST)).join();
         } catch (CompletionException e) {
-            if (!(e.getCause() instanceof software.amazon.awssdk.services.dynamodb.model.ResourceInUseException)) {
+            if (!(e.getCause() instanceof ResourceInUseException)) {
                 throw failure("create", e);
             }
         }
@@ -77,14 +113,26 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
     @Override
     public Optional<Versioned> load(String restoreId) {
         CheckpointCodec.checkRestoreId(restoreId);
+        String where = where(restoreId);
         try {
-            CheckpointRecord r = table.getItem(b -> b.key(Key.builder().partitionValue(restoreId).build())
-                    .consistentRead(true)).join();
-            if (r == null) {
-                return Optional.empty();
+            CheckpointRecord head = head(restoreId, where);
+            for (int attempt = 1; head != null; attempt++) {
+                List<Map<String, AttributeValue>> chunks = inParallel(head.chunkKeys(), this::getItem);
+                if (!chunks.contains(null)) {
+                    Checkpoint c = CheckpointCodec.fromJson(head.json(chunks, where), where);
+                    return Optional.of(new Versioned(c, Long.toString(head.version())));
+                }
+                // A newer save replaced the head and deleted these chunks meanwhile, or they are lost.
+                CheckpointRecord now = head(restoreId, where);
+                if (attempt == LOAD_ATTEMPTS || (now != null && now.version() == head.version()
+                        && Objects.equals(now.saveId(), head.saveId()))) {
+                    throw new PitrException("Checkpoint in " + where + " is unreadable: chunk item "
+                            + chunks.indexOf(null) + " of the " + chunks.size() + " of version " + head.version()
+                            + " is missing");
+                }
+                head = now;
             }
-            Checkpoint c = CheckpointCodec.fromJson(r.checkpoint().getBytes(StandardCharsets.UTF_8), where(restoreId));
-            return Optional.of(new Versioned(c, String.valueOf(r.version())));
+            return Optional.empty();
         } catch (CompletionException e) {
             throw failure("read the checkpoint of " + restoreId + " from", e);
         }
@@ -93,28 +141,116 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
     @Override
     public String save(Checkpoint checkpoint, String expectedVersion) {
         String id = CheckpointCodec.checkRestoreId(checkpoint.restoreId());
-        CheckpointRecord r = new CheckpointRecord();
-        r.restoreId(id);
-        r.checkpoint(new String(CheckpointCodec.toJson(checkpoint), StandardCharsets.UTF_8));
+        String where = where(id);
         long expected;
         try {
             expected = expectedVersion == null ? 0 : Long.parseLong(expectedVersion);
         } catch (NumberFormatException e) {
-            throw Conflicts.stale(id, where(id), expectedVersion, null);
+            throw Conflicts.stale(id, where, expectedVersion, null);
         }
-        // The extension writes version + 1 on condition that the stored version is the record's
-        // (or that there is none, for a record without a version).
-        r.version(expectedVersion == null ? null : expected);
-        try {
-            table.putItem(r).join();
-            return Long.toString(expected + 1);
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof ConditionalCheckFailedException) {
-                String found = load(id).map(Versioned::version).orElse(null);
-                throw Conflicts.stale(id, where(id), expectedVersion, found);
+        long version = expected + 1;
+        String saveId = UUID.randomUUID().toString();
+        List<byte[]> parts = CheckpointRecord.parts(CheckpointCodec.toJson(checkpoint));
+        List<Map<String, AttributeValue>> ownChunks = List.of();
+        if (parts.size() > 1) {
+            ownChunks = CheckpointRecord.chunkKeys(id, version, saveId, parts.size());
+            List<Map<String, AttributeValue>> chunkItems = new ArrayList<>(parts.size());
+            for (int n = 0; n < parts.size(); n++) {
+                chunkItems.add(CheckpointRecord.chunk(id, version, saveId, n, parts.get(n)));
             }
-            throw failure("save the checkpoint of " + id + " to", e);
+            try {
+                inParallel(chunkItems, item -> client.putItem(b -> b.tableName(tableName).item(item)));
+            } catch (CompletionException e) {
+                deleteQuietly(id, ownChunks);
+                throw failure("save the checkpoint of " + id + " to", e);
+            }
         }
+        PutItemRequest.Builder put = PutItemRequest.builder().tableName(tableName)
+                .item(CheckpointRecord.head(id, version, saveId, parts))
+                .returnValues(ReturnValue.ALL_OLD);
+        if (expectedVersion == null) {
+            put.conditionExpression("attribute_not_exists(#id)")
+                    .expressionAttributeNames(Map.of("#id", CheckpointRecord.RESTORE_ID));
+        } else {
+            put.conditionExpression("#v = :v")
+                    .expressionAttributeNames(Map.of("#v", CheckpointRecord.VERSION))
+                    .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(expected))));
+        }
+        PutItemResponse saved;
+        try {
+            saved = client.putItem(put.build()).join();
+        } catch (CompletionException e) {
+            if (!(e.getCause() instanceof ConditionalCheckFailedException)) {
+                // The head may or may not have been written: its chunks stay.
+                throw failure("save the checkpoint of " + id + " to", e);
+            }
+            CheckpointRecord now = head(id, where);
+            if (now != null && saveId.equals(now.saveId())) {
+                return Long.toString(version); // this save's head, put twice by the SDK's retry
+            }
+            deleteQuietly(id, ownChunks);
+            throw Conflicts.stale(id, where, expectedVersion, now == null ? null : Long.toString(now.version()));
+        }
+        if (saved.hasAttributes() && !saved.attributes().isEmpty()) {
+            List<Map<String, AttributeValue>> replaced;
+            try {
+                replaced = CheckpointRecord.of(saved.attributes(), where).chunkKeys();
+            } catch (PitrException e) {
+                LOG.debug("The head this save replaced is unreadable; its chunks, if any, stay", e);
+                replaced = List.of();
+            }
+            deleteQuietly(id, replaced);
+        }
+        return Long.toString(version);
+    }
+
+    /** The head of {@code restoreId}, read consistently, or {@code null}. */
+    private CheckpointRecord head(String restoreId, String where) {
+        Map<String, AttributeValue> item;
+        try {
+            item = getItem(CheckpointRecord.key(restoreId)).join();
+        } catch (CompletionException e) {
+            throw failure("read the checkpoint of " + restoreId + " from", e);
+        }
+        return item == null ? null : CheckpointRecord.of(item, where);
+    }
+
+    private CompletableFuture<Map<String, AttributeValue>> getItem(Map<String, AttributeValue> key) {
+        return client.getItem(b -> b.tableName(tableName).key(key).consistentRead(true))
+                .thenApply(r -> r.hasItem() && !r.item().isEmpty() ? r.item() : null);
+    }
+
+    /** Deletes the items of {@code keys}, logging (not throwing) a failure: they are no longer used. */
+    private void deleteQuietly(String restoreId, List<Map<String, AttributeValue>> keys) {
+        try {
+            inParallel(keys, key -> client.deleteItem(b -> b.tableName(tableName).key(key)));
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            LOG.warn("Could not delete {} unused chunk item(s) of the checkpoint of {} in table {} ({}); they only "
+                    + "take space", keys.size(), restoreId, tableName, cause.toString());
+        }
+    }
+
+    /**
+     * Calls {@code call} on each of {@code inputs}, at most {@link #PARALLEL_REQUESTS} at once,
+     * and gives their results in order.
+     *
+     * @throws CompletionException with the first failure
+     */
+    private static <T> List<T> inParallel(List<Map<String, AttributeValue>> inputs,
+                                          Function<Map<String, AttributeValue>, CompletableFuture<T>> call) {
+        List<T> results = new ArrayList<>(inputs.size());
+        for (int from = 0; from < inputs.size(); from += PARALLEL_REQUESTS) {
+            List<CompletableFuture<T>> wave = new ArrayList<>(PARALLEL_REQUESTS);
+            for (Map<String, AttributeValue> input : inputs.subList(from, Math.min(inputs.size(), from + PARALLEL_REQUESTS))) {
+                wave.add(call.apply(input));
+            }
+            CompletableFuture.allOf(wave.toArray(CompletableFuture[]::new)).join();
+            for (CompletableFuture<T> f : wave) {
+                results.add(f.join());
+            }
+        }
+        return results;
     }
 
     private String where(String restoreId) {

@@ -23,11 +23,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Under injected faults (30 % of items handed back unprocessed, 10 % of calls throttled, 5 % of
@@ -40,6 +44,10 @@ class DynamoDbItemSinkFaultTest {
     private static final int OPERATIONS = 10_000;
     /** Ways to write one number: DynamoDB stores them as one value, the writer must see one item. */
     private static final String[] FORMS = {"%d", "%d.0", "%d.00", "%d0E-1"};
+    /** Number keys written in one test; the first is the one handed back. */
+    private static final List<String> NUMBER_KEYS = List.of("1.5", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
+    /** Sent when a call's only entry is handed back: a delete of a key no test writes. */
+    private static final String FILLER = "{\"DeleteRequest\":{\"Key\":{\"id\":{\"N\":\"-1\"}}}}";
 
     @Test
     void write_underUnprocessedItemsThrottlingAnd500s_losesNothing_andCountsExactlyWhatWasInjected(DynamoDbLocal ddb) {
@@ -136,6 +144,75 @@ class DynamoDbItemSinkFaultTest {
                     .hasMessageContaining("{pk=S:\"only\"}").hasMessageContaining(Ops.FILE + " line 1")
                     .hasMessageContaining("still not accepted after retrying for PT0.2S");
         }
+    }
+
+    @Test
+    void write_handedBackWithItsNumberKeyWrittenAnotherWay_isMatchedAndSentAgain(DynamoDbLocal ddb) {
+        FaultInjector faults = new FaultInjector(0, 0, 0, 1).handingBack(handBackOnce("1.5", "1.50"), FILLER);
+
+        SinkStats stats = writeNumberKeys(ddb, faults);
+
+        assertThat(faults.unprocessedItems()).isEqualTo(1);
+        assertThat(stats.unprocessedResends()).isEqualTo(1);
+        assertThat(stats.written()).isEqualTo(NUMBER_KEYS.size());
+    }
+
+    @Test
+    void write_handedBackEntryMatchingNoOperation_takesNoneOfTheBatchAsWritten_andSendsItAgain(DynamoDbLocal ddb) {
+        FaultInjector faults = new FaultInjector(0, 0, 0, 1).handingBack(handBackOnce("1.5", "7.25"), FILLER);
+
+        SinkStats stats = writeNumberKeys(ddb, faults);
+
+        assertThat(faults.unprocessedItems()).isEqualTo(1);
+        assertThat(stats.unprocessedResends()).isGreaterThanOrEqualTo(1);
+        assertThat(stats.written()).isEqualTo(NUMBER_KEYS.size());
+    }
+
+    /**
+     * Writes a put for each of {@link #NUMBER_KEYS} through {@code faults}, and checks the table
+     * holds exactly those items.
+     */
+    private static SinkStats writeNumberKeys(DynamoDbLocal ddb, FaultInjector faults) {
+        KeySchema schema = KeySchema.of("id", KeySchema.ScalarType.N);
+        String table = DynamoDbLocal.uniqueTableName("numbers");
+        ddb.createTable(table, schema);
+        ExpectedTable expected = new ExpectedTable(schema);
+        SinkStats stats;
+        try (DynamoDbItemSink sink = DynamoDbItemSink.builder()
+                .client(ddb.asyncClientWithoutSdkRetries(faults)).tableName(table)
+                .backoff(Duration.ofMillis(1), Duration.ofMillis(10))
+                .build()) {
+            for (int line = 1; line <= NUMBER_KEYS.size(); line++) {
+                Map<String, AttributeValue> attrs = new LinkedHashMap<>();
+                attrs.put("id", new AttributeValue.N(NUMBER_KEYS.get(line - 1)));
+                attrs.put("line", new AttributeValue.N(Integer.toString(line)));
+                WriteOp op = new WriteOp.Put(new Item(attrs), new Origin(Ops.FILE, line), line);
+                expected.apply(op);
+                sink.write(op);
+            }
+            sink.flush();
+            stats = sink.stats();
+        }
+        assertThat(expected.differences(ddb.syncClient(), table)).isEmpty();
+        return stats;
+    }
+
+    /**
+     * Hands back, once, the put whose number key is written {@code sent}, with the key written
+     * {@code answered} in the answer.
+     */
+    private static FaultInjector.HandBack handBackOnce(String sent, String answered) {
+        AtomicBoolean done = new AtomicBoolean();
+        return entry -> {
+            if (entry.putRequest() == null || !sent.equals(entry.putRequest().item().get("id").n())
+                    || !done.compareAndSet(false, true)) {
+                return null;
+            }
+            Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item =
+                    new LinkedHashMap<>(entry.putRequest().item());
+            item.put("id", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN(answered));
+            return WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
+        };
     }
 
     private static WriteOp put(String pk, String sk, long line) {

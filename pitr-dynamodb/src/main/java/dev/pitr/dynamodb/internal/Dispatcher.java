@@ -97,7 +97,7 @@ final class Dispatcher implements Runnable {
         this.noItems = Map.of(table, List.of());
         this.firstFaults = new FirstFaults(table);
         this.assembler = new BatchAssembler(25, RequestSize.MAX_REQUEST_BYTES - RequestSize.ENVELOPE_BYTES);
-        this.settlement = new Settlement(config, metrics, budget, assembler);
+        this.settlement = new Settlement(config, metrics, budget, assembler, progress);
     }
 
     // ---- called from other threads ----
@@ -130,6 +130,16 @@ final class Dispatcher implements Runnable {
      */
     boolean awaitCompleted(long seq) throws InterruptedException {
         return progress.awaitCompleted(seq);
+    }
+
+    /** Operations taken and not finished, as of the loop's last round. */
+    int retainedOperations() {
+        return progress.retainedOperations();
+    }
+
+    /** The request bytes of those operations, as of the loop's last round. */
+    long retainedBytes() {
+        return progress.retainedBytes();
     }
 
     // ---- the loop ----
@@ -306,7 +316,7 @@ final class Dispatcher implements Runnable {
     private void onAccepted(Batch b, BatchWriteItemResponse response, long now) {
         Answers.HandedBack handedBack = Answers.handedBack(b.ops, response, table, keySchema.get());
         if (handedBack.unknown() > 0) {
-            firstFaults.unknownItems(handedBack.unknown());
+            firstFaults.unknownItems(handedBack.unknown(), b.size());
         }
         List<Pending> again = handedBack.ops();
         int againWcu = 0;
@@ -453,11 +463,11 @@ final class Dispatcher implements Runnable {
             wire.addAll(b.ops);
         }
         String reason = notSentReason();
-        for (Pending p : progress.outstanding()) {
-            if (!p.done && !wire.contains(p)) {
+        progress.forEachOutstanding(p -> {
+            if (!wire.contains(p)) {
                 abandon(p, reason);
             }
-        }
+        });
     }
 
     private String notSentReason() {
@@ -487,9 +497,7 @@ final class Dispatcher implements Runnable {
                 progress.ingested(p);
             }
         }
-        for (Pending p : progress.outstanding()) {
-            abandon(p, "not sent: " + reason);
-        }
+        progress.forEachOutstanding(p -> abandon(p, "not sent: " + reason));
         timers.clear();
         awaitingSlot.clear();
         assembler.clear();

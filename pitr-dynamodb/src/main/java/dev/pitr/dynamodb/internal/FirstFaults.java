@@ -46,11 +46,12 @@ final class FirstFaults {
         }
     }
 
-    void unknownItems(int items) {
+    void unknownItems(int items, int resent) {
         if (!unknownItems) {
             unknownItems = true;
-            LOG.warn("DynamoDB handed back {} unprocessed item(s) of table {} that were not in the request; ignored",
-                    items, table);
+            LOG.warn("DynamoDB handed back {} unprocessed item(s) of table {} that match no operation of the request; "
+                    + "taking none of its {} operations as written, re-sending them all. Further ones are counted in "
+                    + "pitr.write.unprocessed, not logged", items, table, resent);
         }
     }
 }

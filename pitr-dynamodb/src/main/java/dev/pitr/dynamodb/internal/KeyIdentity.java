@@ -39,10 +39,52 @@ final class KeyIdentity {
         return new KeyIdentity(partition, sort);
     }
 
+    /**
+     * The identity of the item an SDK entry names (a put's item or a delete's key, such as one
+     * DynamoDB hands back unprocessed), equal to that of every operation on the same item however
+     * its numbers are written; {@code null} when a key attribute is missing or cannot be a key.
+     */
+    static KeyIdentity of(Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> attributes,
+                          KeySchema schema) {
+        Object partition = canonical(attributes.get(schema.partitionKey().name()));
+        if (partition == null) {
+            return null;
+        }
+        if (schema.sortKey() == null) {
+            return new KeyIdentity(partition, null);
+        }
+        Object sort = canonical(attributes.get(schema.sortKey().name()));
+        return sort == null ? null : new KeyIdentity(partition, sort);
+    }
+
     private static Object canonical(AttributeValue v) {
         Objects.requireNonNull(v, "key attribute");
-        return v instanceof AttributeValue.N n
-                ? new CanonicalNumber(new BigDecimal(n.text()).stripTrailingZeros().toString()) : v;
+        return v instanceof AttributeValue.N n ? canonicalNumber(n.text()) : v;
+    }
+
+    /** The value as {@link #canonical(AttributeValue)} has it, or {@code null} if no key can hold it. */
+    private static Object canonical(software.amazon.awssdk.services.dynamodb.model.AttributeValue v) {
+        if (v == null) {
+            return null;
+        }
+        if (v.s() != null) {
+            return new AttributeValue.S(v.s());
+        }
+        if (v.b() != null) {
+            return AttributeValue.B.wrap(v.b().asByteArrayUnsafe());
+        }
+        if (v.n() != null) {
+            try {
+                return canonicalNumber(v.n());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static CanonicalNumber canonicalNumber(String text) {
+        return new CanonicalNumber(new BigDecimal(text).stripTrailingZeros().toString());
     }
 
     @Override

@@ -35,6 +35,10 @@ final class Pending {
     boolean done;
     /** Set while {@link Settlement#written(java.util.List, java.util.Set)} ends it with others. */
     boolean writtenHere;
+    /** Whether it is in {@link Progress}'s outstanding list, between {@link #older} and {@link #newer}. */
+    boolean outstanding;
+    Pending older;
+    Pending newer;
 
     /**
      * @param schema       the table's key schema, which {@code op}'s key has been checked against

@@ -1,32 +1,92 @@
 package dev.pitr.dynamodb.internal;
 
-import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Which operations are finished, for {@link dev.pitr.write.ItemSink#flush()}: operations get
  * increasing sequence numbers as they are accepted, and the loop publishes the highest number up
  * to which every operation is finished (written, skipped or failed), however out of order they
  * finish. The loop thread owns the outstanding list; flushers only wait on the published value.
+ *
+ * <p>The outstanding list is linked through the operations themselves, oldest first, and an
+ * operation leaves it the moment it finishes, wherever it is: one operation retried for long
+ * does not keep the operations finished behind it (their items and request bodies) in memory,
+ * so what the loop holds stays within the sink's queue bounds.
  */
 final class Progress {
-    private final ArrayDeque<Pending> outstanding = new ArrayDeque<>();
     private final AtomicLong flushTarget = new AtomicLong();
     private final Object lock = new Object();
+    private Pending oldest;
+    private Pending newest;
+    private int retained;
+    private long retainedBytes;
     private long ingestedThrough;
     private long completedThrough;
     private long publishedThrough;  // guarded by lock
     private boolean stopped;        // guarded by lock
+    private volatile int publishedRetained;
+    private volatile long publishedRetainedBytes;
 
-    /** The loop took {@code p}: it is outstanding until finished. */
+    /** The loop took {@code p}: it is outstanding until {@link #finished}. */
     void ingested(Pending p) {
-        outstanding.addLast(p);
+        p.older = newest;
+        p.newer = null;
+        if (newest == null) {
+            oldest = p;
+        } else {
+            newest.newer = p;
+        }
+        newest = p;
+        p.outstanding = true;
+        retained++;
+        retainedBytes += p.requestBytes;
         ingestedThrough = p.seq;
     }
 
-    /** Operations taken and not known finished, oldest first (finished ones may remain). */
-    Iterable<Pending> outstanding() {
-        return outstanding;
+    /** {@code p} is finished: it leaves the outstanding list at once. */
+    void finished(Pending p) {
+        if (!p.outstanding) {
+            return;
+        }
+        p.outstanding = false;
+        if (p.older == null) {
+            oldest = p.newer;
+        } else {
+            p.older.newer = p.newer;
+        }
+        if (p.newer == null) {
+            newest = p.older;
+        } else {
+            p.newer.older = p.older;
+        }
+        p.older = null;
+        p.newer = null;
+        retained--;
+        retainedBytes -= p.requestBytes;
+    }
+
+    /**
+     * Calls {@code action} on each operation taken and not finished, oldest first; the action may
+     * finish the operation it is given.
+     */
+    void forEachOutstanding(Consumer<Pending> action) {
+        Pending p = oldest;
+        while (p != null) {
+            Pending next = p.newer;
+            action.accept(p);
+            p = next;
+        }
+    }
+
+    /** Operations taken and not finished, as of the loop's last {@link #publish()}. */
+    int retainedOperations() {
+        return publishedRetained;
+    }
+
+    /** Their request bytes, as of the loop's last {@link #publish()}. */
+    long retainedBytes() {
+        return publishedRetainedBytes;
     }
 
     /** A flusher waits for every operation up to {@code seq}. */
@@ -39,12 +99,11 @@ final class Progress {
         return flushTarget.get() > completedThrough;
     }
 
-    /** Drops finished operations from the head and wakes flushers whose operations are all finished. */
+    /** Wakes flushers whose operations are all finished. */
     void publish() {
-        while (!outstanding.isEmpty() && outstanding.peekFirst().done) {
-            outstanding.pollFirst();
-        }
-        long through = outstanding.isEmpty() ? ingestedThrough : outstanding.peekFirst().seq - 1;
+        publishedRetained = retained;
+        publishedRetainedBytes = retainedBytes;
+        long through = oldest == null ? ingestedThrough : oldest.seq - 1;
         if (through != completedThrough) {
             completedThrough = through;
             synchronized (lock) {
@@ -56,7 +115,9 @@ final class Progress {
 
     /** The loop stopped: every operation taken counts as finished, and flushers wake for good. */
     void stop() {
-        outstanding.clear();
+        forEachOutstanding(this::finished);
+        publishedRetained = 0;
+        publishedRetainedBytes = 0;
         synchronized (lock) {
             publishedThrough = ingestedThrough;
             stopped = true;

@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * Ends operations: completes their futures, counts them, gives their room back to the
- * {@link OpBudget}, and lets the next operation on the same item go (until the sink stops).
+ * {@link OpBudget}, takes them off {@link Progress}'s outstanding list, and lets the next operation on the same item go (until the sink stops).
  * Applies the failure policy to the operations DynamoDB will not take. Each operation ends once;
  * later attempts are ignored. Used by the loop thread only.
  */
@@ -23,9 +23,10 @@ final class Settlement {
     private final OpBudget budget;
     private final BatchAssembler assembler;
     private final Ticker ticker;
+    private final Progress progress;
     private boolean frozen;
 
-    Settlement(SinkConfig config, SinkMetrics metrics, OpBudget budget, BatchAssembler assembler) {
+    Settlement(SinkConfig config, SinkMetrics metrics, OpBudget budget, BatchAssembler assembler, Progress progress) {
         this.table = config.table();
         this.policy = config.failurePolicy();
         this.deadLetters = config.deadLetterSink();
@@ -33,6 +34,7 @@ final class Settlement {
         this.budget = budget;
         this.assembler = assembler;
         this.ticker = config.ticker();
+        this.progress = progress;
     }
 
     /** The sink stopped: ending an operation no longer releases the next one on its item. */
@@ -57,6 +59,7 @@ final class Settlement {
             }
             p.done = true;
             p.writtenHere = true;
+            progress.finished(p);
             if (p.isPut()) {
                 puts++;
             } else {
@@ -125,6 +128,7 @@ final class Settlement {
 
     private void end(Pending p) {
         p.done = true;
+        progress.finished(p);
         budget.release(p.requestBytes);
         if (!frozen) {
             assembler.release(p, ticker.read());

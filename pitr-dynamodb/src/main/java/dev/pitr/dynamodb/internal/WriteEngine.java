@@ -251,6 +251,16 @@ public final class WriteEngine implements ItemSink {
         }
     }
 
+    /** Operations the writer's loop holds (taken, not finished), as of its last round. */
+    int retainedOperations() {
+        return dispatcher.retainedOperations();
+    }
+
+    /** The request bytes of those operations. */
+    long retainedBytes() {
+        return dispatcher.retainedBytes();
+    }
+
     @Override
     public SinkStats stats() {
         return metrics.snapshot();

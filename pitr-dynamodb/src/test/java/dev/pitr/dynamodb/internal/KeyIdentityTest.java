@@ -60,6 +60,33 @@ class KeyIdentityTest {
     }
 
     @Test
+    void of_sdkEntry_isTheOperationsIdentity_whateverTheNumberForm() {
+        KeyIdentity op = KeyIdentity.of(put(item("1.5", "a", "x")), NUMBER_AND_SORT);
+        KeyIdentity hundred = KeyIdentity.of(put(item("100", "a", "x")), NUMBER_AND_SORT);
+
+        assertThat(KeyIdentity.of(sdk("1.50", "a"), NUMBER_AND_SORT)).isEqualTo(op).hasSameHashCodeAs(op);
+        assertThat(KeyIdentity.of(sdk("15E-1", "a"), NUMBER_AND_SORT)).isEqualTo(op);
+        assertThat(KeyIdentity.of(sdk("1E2", "a"), NUMBER_AND_SORT)).isEqualTo(hundred);
+        assertThat(KeyIdentity.of(sdk("1.5", "b"), NUMBER_AND_SORT)).isNotEqualTo(op);
+        KeyIdentity bytes = KeyIdentity.of(put(Map.of("b", AttributeValue.B.of(new byte[] {1, 2}))), BINARY);
+        assertThat(KeyIdentity.of(Map.of("b", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromB(
+                software.amazon.awssdk.core.SdkBytes.fromByteArray(new byte[] {1, 2}))), BINARY)).isEqualTo(bytes);
+    }
+
+    @Test
+    void of_sdkEntryWithoutAUsableKey_isNull() {
+        assertThat(KeyIdentity.of(Map.of("sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("a")),
+                NUMBER_AND_SORT)).isNull();
+        assertThat(KeyIdentity.of(sdk("not a number", "a"), NUMBER_AND_SORT)).isNull();
+    }
+
+    private static Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> sdk(String id, String sk) {
+        return Map.of("id", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN(id),
+                "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(sk),
+                "other", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("y"));
+    }
+
+    @Test
     void toString_showsNoKeyValue() {
         KeyIdentity id = KeyIdentity.of(put(item("12345", "secret", "x")), NUMBER_AND_SORT);
         assertThat(id.toString()).doesNotContain("12345").doesNotContain("secret");

@@ -49,6 +49,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *     nothing is written), and the answer is rewritten into a {@code 400
  *     ProvisionedThroughputExceededException} or a {@code 500 InternalServerError}, which the SDK
  *     parses into its own exception types.</li>
+ * <li><b>Chosen items handed back</b>: {@link #handingBack} takes the entries a rule picks out of
+ *     the request and puts what the rule says into {@code UnprocessedItems} (the entry itself, or
+ *     one changed as a test needs).</li>
  * </ul>
  * Counters say exactly what was injected. Use it on a client whose SDK retries are off
  * ({@link DynamoDbLocal#asyncClientWithoutSdkRetries}) so that each call is one attempt.
@@ -58,6 +61,16 @@ public final class FaultInjector implements ExecutionInterceptor {
     public static final String NO_SUCH_TABLE = "pitr-fault-injector-no-such-table";
 
     private enum Fault { THROTTLE, SERVER_ERROR }
+
+    /** Picks the entries of BatchWriteItem calls to hand back unprocessed. */
+    @FunctionalInterface
+    public interface HandBack {
+        /**
+         * What the answer's {@code UnprocessedItems} carries instead of sending {@code entry}, or
+         * {@code null} to send it. Called on SDK threads.
+         */
+        WriteRequest handBack(WriteRequest entry);
+    }
 
     private static final ExecutionAttribute<Fault> FAULT = new ExecutionAttribute<>("pitr.test.fault");
     private static final ExecutionAttribute<Map<String, List<WriteRequest>>> HELD_BACK =
@@ -72,6 +85,8 @@ public final class FaultInjector implements ExecutionInterceptor {
     private final double serverErrorShare;
     private final Random random;
     private volatile boolean enabled = true;
+    private volatile HandBack handBack;
+    private volatile JsonNode filler;
 
     private final AtomicLong calls = new AtomicLong();
     private final AtomicLong throttles = new AtomicLong();
@@ -95,6 +110,23 @@ public final class FaultInjector implements ExecutionInterceptor {
         this.throttleShare = throttleShare;
         this.serverErrorShare = serverErrorShare;
         this.random = new Random(seed);
+    }
+
+    /**
+     * Also hands back the entries {@code rule} picks, whatever the random share says. A request
+     * needs an entry: when the rule takes every entry of a call, {@code fillerJson} (a request
+     * entry, such as a delete of a key the test never writes) is sent in their place.
+     *
+     * @return this
+     */
+    public FaultInjector handingBack(HandBack rule, String fillerJson) {
+        try {
+            this.filler = JSON.readTree(fillerJson);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("filler is not JSON: " + fillerJson, e);
+        }
+        this.handBack = rule;
+        return this;
     }
 
     /** Turns injection on or off (calls are still counted). */
@@ -212,20 +244,28 @@ public final class FaultInjector implements ExecutionInterceptor {
             json.set("RequestItems", JSON.createObjectNode().set(NO_SUCH_TABLE, all));
             return bytes(json);
         }
-        if (unprocessedShare == 0) {
+        HandBack rule = handBack;
+        if (unprocessedShare == 0 && rule == null) {
             countSent(items);
             return null;
         }
         Map<String, List<WriteRequest>> heldBack = new LinkedHashMap<>();
+        int fillers = 0;
         for (Map.Entry<String, JsonNode> e : items.properties()) {
             ArrayNode keep = JSON.createArrayNode();
             List<JsonNode> hold = new ArrayList<>();
+            List<WriteRequest> ruled = new ArrayList<>();
             for (JsonNode w : e.getValue()) {
-                boolean holdIt;
-                synchronized (random) {
-                    holdIt = random.nextDouble() < unprocessedShare;
+                WriteRequest answer = rule == null ? null : rule.handBack(writeRequest(w));
+                boolean holdIt = false;
+                if (answer == null && unprocessedShare > 0) {
+                    synchronized (random) {
+                        holdIt = random.nextDouble() < unprocessedShare;
+                    }
                 }
-                if (holdIt) {
+                if (answer != null) {
+                    ruled.add(answer);
+                } else if (holdIt) {
                     hold.add(w);
                 } else {
                     keep.add(w);
@@ -234,15 +274,20 @@ public final class FaultInjector implements ExecutionInterceptor {
             if (keep.isEmpty() && !hold.isEmpty()) {
                 keep.add(hold.remove(hold.size() - 1));
             }
+            if (keep.isEmpty()) {
+                keep.add(filler.deepCopy());
+                fillers++;
+            }
             e.setValue(keep);
-            if (!hold.isEmpty()) {
-                List<WriteRequest> sdk = new ArrayList<>();
+            if (!hold.isEmpty() || !ruled.isEmpty()) {
+                List<WriteRequest> sdk = new ArrayList<>(ruled);
                 hold.forEach(w -> sdk.add(writeRequest(w)));
                 heldBack.put(e.getKey(), sdk);
-                unprocessedItems.addAndGet(hold.size());
+                unprocessedItems.addAndGet(sdk.size());
             }
         }
         countSent(items);
+        itemsSent.addAndGet(-fillers);
         if (heldBack.isEmpty()) {
             return null;
         }
