@@ -83,4 +83,20 @@ public final class SharedFixtures {
     public static Path sabuatExport() {
         return dir().resolve("sabuat-bucket/AWSDynamoDB/01668227450456-b6733290");
     }
+
+    /**
+     * The real chain sample, laid out as a bucket root: table {@code test} (pk S, sk S), a FULL
+     * export at 10:18:50.622 and incrementals 10:20-10:35 and 10:35-10:50 (NEW_AND_OLD_IMAGES),
+     * with a 69.378 s gap between the FULL export and the first window.
+     */
+    public static Path realChainBucket() {
+        return dir().resolve("real-chain-bucket");
+    }
+
+    /** The exports of {@link #realChainBucket()}, in chain order: FULL, then the two incrementals. */
+    public static java.util.List<Path> realChainExports() {
+        Path root = realChainBucket().resolve("AWSDynamoDB");
+        return java.util.List.of(root.resolve("01768385930622-efd1a093"), root.resolve("01768386924000-d339e52d"),
+                root.resolve("01768388186000-4a2fc3ff"));
+    }
 }

@@ -52,9 +52,11 @@ public record RestorePlan(List<Step> steps) {
 
         @Override
         public String toString() {
-            return (isGap() ? "gap of " : isOverlap() ? "overlap of " : "seam of ")
-                    + dev.pitr.HumanDuration.format(length()) + " between " + reached + " and " + from
-                    + " (before export " + next.exportId() + ")";
+            String length = dev.pitr.HumanDuration.format(length());
+            return isGap()
+                    ? "gap of " + length + " between " + reached + " and " + from + " (before export " + next.exportId() + ")"
+                    : "overlap of " + length + ": export " + next.exportId() + " starts at " + from + ", before the "
+                            + reached + " the chain reached";
         }
     }
 

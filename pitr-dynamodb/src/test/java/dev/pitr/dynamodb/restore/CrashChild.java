@@ -6,6 +6,7 @@ import dev.pitr.RestoreReport;
 import dev.pitr.checkpoint.Checkpoint;
 import dev.pitr.checkpoint.CheckpointPolicy;
 import dev.pitr.checkpoint.FileCheckpointStore;
+import dev.pitr.dynamodb.DynamoDbCheckpointStore;
 import dev.pitr.dynamodb.DynamoDbItemSink;
 import dev.pitr.dynamodb.testing.DynamoDbLocal;
 import dev.pitr.manifest.ExportDescriptor;
@@ -19,7 +20,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 /**
  * The restore that {@link CrashResumeTest} runs in a child JVM and kills. Arguments: DynamoDB
- * port, table, checkpoint folder, export folders. Prints markers the test waits for.
+ * port, table, checkpoint folder (or {@code dynamodb://<table>}), export folders. Prints markers the
+ * test waits for.
  */
 public final class CrashChild {
     private CrashChild() {
@@ -28,7 +30,6 @@ public final class CrashChild {
     public static void main(String[] args) {
         int port = Integer.parseInt(args[0]);
         String table = args[1];
-        Path checkpoints = Path.of(args[2]);
         try (DynamoDbAsyncClient client = DynamoDbAsyncClient.builder()
                 .endpointOverride(URI.create("http://127.0.0.1:" + port))
                 .region(DynamoDbLocal.REGION)
@@ -40,7 +41,10 @@ public final class CrashChild {
              DynamoDbItemSink sink = DynamoDbItemSink.builder().client(client).tableName(table)
                      .maxWriteCapacityUnitsPerSecond(400).maxInFlightRequests(4).build()) {
             dev.pitr.PitrRestorerBuilder b = PitrRestorer.builder().sink(sink)
-                    .checkpointStore(FileCheckpointStore.in(checkpoints))
+                    .checkpointStore(args[2].startsWith("dynamodb://")
+                            ? DynamoDbCheckpointStore.create(client, args[2].substring("dynamodb://".length()))
+                                    .createTableIfMissing()
+                            : FileCheckpointStore.in(Path.of(args[2])))
                     .checkpointPolicy(CheckpointPolicy.everyOperations(150).or(CheckpointPolicy.periodic(Duration.ofMillis(200))))
                     // The run before this one was killed without releasing its lease: this run
                     // takes it over at once, since the holder's process is gone from this host,
@@ -60,7 +64,7 @@ public final class CrashChild {
 
                         @Override
                         public void checkpointSaved(Checkpoint checkpoint) {
-                            say("CHECKPOINT " + checkpoint.exportIndex());
+                            say("CHECKPOINT " + checkpoint.exportIndex() + " " + checkpoint.files().size());
                         }
                     });
             for (int i = 3; i < args.length; i++) {

@@ -96,6 +96,39 @@ class CrashResumeTest {
         assertThat(ExpectedTable.of(SCHEMA, g.expectedState()).differences(dynamo.syncClient(), table)).isEmpty();
     }
 
+    @Test
+    void restore_ofA5000FileExport_checkpointedInDynamoDb_killedOnce_resumesExactly(DynamoDbLocal dynamo)
+            throws Exception {
+        // Large exports have thousands of data files: the checkpoint of one in progress names
+        // each, past the 400 KB a DynamoDB item holds once a few thousand are listed.
+        ExportGenerator g = ExportGenerator.builder().bucketRoot(dir.resolve("bucket")).prefix("many")
+                .keySchema(SCHEMA).filesPerExport(5_000).emptyFileFraction(0.1).seed(5_000).build();
+        GeneratedExport full = g.full(7_000, RestoreChains.T0);
+        String table = DynamoDbLocal.uniqueTableName("many-files");
+        dynamo.createTable(table, SCHEMA);
+        List<String> command = new ArrayList<>(List.of(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(),
+                Integer.toString(dynamo.port()), table, "dynamodb://" + DynamoDbLocal.uniqueTableName("many-checkpoints"),
+                full.exportDir().toString()));
+
+        Child first = Child.start(command);
+        String big = first.awaitLine(l -> l.startsWith("CHECKPOINT 0 ") && files(l) >= 3_500 || l.startsWith("DONE")
+                || l.startsWith("FAILED"), 180);
+        assertThat(big).as("a checkpoint naming 3,500 files or more").isNotNull().startsWith("CHECKPOINT 0 ");
+        assertThat(first.destroyIfAlive()).as("killed mid-export").isTrue();
+        assertThat(dynamo.countItems(table)).isPositive().isLessThan(full.itemCount());
+
+        String outcome = Child.start(command).awaitExit(180);
+
+        assertThat(outcome).startsWith("exit 0").contains("DONE COMPLETED");
+        assertThat(ExpectedTable.of(SCHEMA, g.expectedState()).differences(dynamo.syncClient(), table)).isEmpty();
+    }
+
+    private static int files(String checkpointLine) {
+        return Integer.parseInt(checkpointLine.substring(checkpointLine.lastIndexOf(' ') + 1));
+    }
+
     /** A child JVM whose output lines are queued for the test to wait on. */
     private static final class Child {
         private final Process process;
