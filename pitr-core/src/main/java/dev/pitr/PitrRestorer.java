@@ -1,5 +1,6 @@
 package dev.pitr;
 
+import org.jspecify.annotations.Nullable;
 import dev.pitr.checkpoint.CheckpointCodec;
 import dev.pitr.checkpoint.CheckpointConflictException;
 import dev.pitr.internal.CheckpointSession;
@@ -97,7 +98,7 @@ public final class PitrRestorer implements AutoCloseable {
      *
      * @param target the sink's {@link ItemSink#target()}, or {@code null}
      */
-    public static String defaultRestoreId(RestorePlan plan, String target) {
+    public static String defaultRestoreId(RestorePlan plan, @Nullable String target) {
         String base = "restore-" + plan.steps().get(0).export().exportId();
         if (target == null || target.isBlank()) {
             return base;

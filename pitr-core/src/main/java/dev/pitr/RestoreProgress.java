@@ -1,5 +1,7 @@
 package dev.pitr;
 
+import dev.pitr.internal.HumanDuration;
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -20,7 +22,7 @@ import java.util.Locale;
  *                        is acknowledged
  */
 public record RestoreProgress(long itemsDone, long itemsRead, long itemsTotal, int filesDone, int filesTotal,
-                              double itemsPerSecond, Duration eta) {
+                              double itemsPerSecond, @Nullable Duration eta) {
 
     /** Done as a fraction from 0 to 1. */
     public double fraction() {

@@ -1,5 +1,6 @@
 package dev.pitr;
 
+import dev.pitr.internal.HumanDuration;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -1,6 +1,6 @@
 package dev.pitr.examples;
 
-import dev.pitr.HumanDuration;
+import dev.pitr.internal.HumanDuration;
 import dev.pitr.PitrRestorer;
 import dev.pitr.RestoreReport;
 import dev.pitr.manifest.ExportDescriptor;
@@ -94,6 +94,10 @@ final class PlanCommand implements Callable<Integer> {
             out.printf("  %-2d  %-11s  %-23s  %-47s  %,10d  %,6d  %,12d%n", ++n, Formats.type(e.type()), e.exportId(),
                     window(e.summary()), e.itemCount(), e.dataFiles().size(), units);
             out.printf("      %s%n", e.location());
+        }
+        for (RestorePlan.Seam seam : plan.seams()) {
+            out.printf(seam.isGap() ? "Gap (allowed; writes there may be missing): %s%n"
+                    : "Overlap (applied again, safe): %s%n", seam);
         }
         out.printf("Total: %,d items in %,d data files; %s %,d write capacity units%s.%n", plan.itemCount(),
                 plan.fileCount(), exactUnits == null ? "at least" : "exactly", totalUnits,

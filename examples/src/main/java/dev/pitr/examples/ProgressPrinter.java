@@ -1,6 +1,6 @@
 package dev.pitr.examples;
 
-import dev.pitr.HumanDuration;
+import dev.pitr.internal.HumanDuration;
 import dev.pitr.RestoreListener;
 import dev.pitr.RestoreProgress;
 import dev.pitr.RestoreReport;

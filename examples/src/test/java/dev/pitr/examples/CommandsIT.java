@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pitr.HumanDuration;
+import dev.pitr.internal.HumanDuration;
 import dev.pitr.dynamodb.testing.DynamoDbLocal;
 import dev.pitr.dynamodb.testing.DynamoDbLocalExtension;
 import dev.pitr.model.KeySchema;

@@ -1,5 +1,6 @@
 package dev.pitr.checkpoint;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -28,8 +29,8 @@ import java.util.Objects;
  *                    FULL export began (applied anyway, as allowed): those items were left as they
  *                    were, so the table is not exactly the chain's state
  */
-public record Checkpoint(String restoreId, List<String> chain, String target, int exportIndex,
-                         Map<String, FileProgress> files, String owner, Instant updatedAt,
+public record Checkpoint(String restoreId, List<String> chain, @Nullable String target, int exportIndex,
+                         Map<String, FileProgress> files, @Nullable String owner, Instant updatedAt,
                          boolean targetHadItems) {
 
     /**

@@ -1,5 +1,6 @@
 package dev.pitr.checkpoint;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Optional;
 
 /**
@@ -33,5 +34,5 @@ public interface CheckpointStore {
      * @return the new version
      * @throws CheckpointConflictException when the stored version is another (someone else saved)
      */
-    String save(Checkpoint checkpoint, String expectedVersion);
+    String save(Checkpoint checkpoint, @Nullable String expectedVersion);
 }

@@ -1,5 +1,7 @@
 package dev.pitr.checkpoint;
 
+import dev.pitr.checkpoint.internal.Conflicts;
+import org.jspecify.annotations.Nullable;
 import dev.pitr.PitrException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -79,7 +81,7 @@ public final class FileCheckpointStore implements CheckpointStore {
     }
 
     @Override
-    public String save(Checkpoint checkpoint, String expectedVersion) {
+    public String save(Checkpoint checkpoint, @Nullable String expectedVersion) {
         String id = checkpoint.restoreId();
         Path file = fileOf(id);
         Path lockFile = dir.resolve(id + ".lock");

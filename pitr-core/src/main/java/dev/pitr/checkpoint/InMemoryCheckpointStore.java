@@ -1,5 +1,7 @@
 package dev.pitr.checkpoint;
 
+import dev.pitr.checkpoint.internal.Conflicts;
+import org.jspecify.annotations.Nullable;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -19,7 +21,7 @@ public final class InMemoryCheckpointStore implements CheckpointStore {
     }
 
     @Override
-    public String save(Checkpoint checkpoint, String expectedVersion) {
+    public String save(Checkpoint checkpoint, @Nullable String expectedVersion) {
         String id = CheckpointCodec.checkRestoreId(checkpoint.restoreId());
         String version = Long.toString(versions.incrementAndGet());
         Versioned next = new Versioned(checkpoint, version);

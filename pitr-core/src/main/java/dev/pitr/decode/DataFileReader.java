@@ -1,5 +1,6 @@
 package dev.pitr.decode;
 
+import org.jspecify.annotations.Nullable;
 import dev.pitr.ExportIntegrityException;
 import dev.pitr.MalformedExportException;
 import dev.pitr.PitrException;
@@ -91,7 +92,7 @@ public final class DataFileReader implements Closeable {
      * @throws MalformedExportException naming the file and line of a bad record
      * @throws ExportIntegrityException on a checksum or count mismatch, or truncated data
      */
-    public WriteOp next() {
+    public @Nullable WriteOp next() {
         if (finished) {
             return null;
         }

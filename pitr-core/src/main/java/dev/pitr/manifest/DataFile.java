@@ -1,5 +1,6 @@
 package dev.pitr.manifest;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Objects;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Objects;
  * @param md5Checksum Base64 MD5 of the file's compressed bytes, or {@code null} when absent
  * @param etag        the S3 ETag, informational only (not an MD5 for multipart objects), or {@code null}
  */
-public record DataFile(String key, long itemCount, String md5Checksum, String etag) {
+public record DataFile(String key, long itemCount, @Nullable String md5Checksum, @Nullable String etag) {
     public DataFile {
         Objects.requireNonNull(key, "key");
         if (itemCount < 0) {

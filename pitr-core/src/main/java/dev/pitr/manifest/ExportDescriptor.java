@@ -1,5 +1,6 @@
 package dev.pitr.manifest;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -40,7 +41,7 @@ public record ExportDescriptor(String location, ExportSummary summary, List<Data
     }
 
     /** The view of an incremental export, {@code null} for a FULL one. */
-    public OutputView view() {
+    public @Nullable OutputView view() {
         return summary.outputView();
     }
 

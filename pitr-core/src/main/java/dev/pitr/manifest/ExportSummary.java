@@ -1,5 +1,6 @@
 package dev.pitr.manifest;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -14,15 +15,15 @@ public record ExportSummary(
         String version,
         String exportArn,
         String tableArn,
-        String tableId,
+        @Nullable String tableId,
         ExportType exportType,
         OutputFormat outputFormat,
-        OutputView outputView,
-        Instant startTime,
-        Instant endTime,
-        Instant exportTime,
-        Instant exportFromTime,
-        Instant exportToTime,
+        @Nullable OutputView outputView,
+        @Nullable Instant startTime,
+        @Nullable Instant endTime,
+        @Nullable Instant exportTime,
+        @Nullable Instant exportFromTime,
+        @Nullable Instant exportToTime,
         String s3Bucket,
         String s3Prefix,
         String manifestFilesS3Key,

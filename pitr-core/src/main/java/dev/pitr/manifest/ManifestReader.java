@@ -112,7 +112,7 @@ public final class ManifestReader {
      *
      * @param line 1-based, for messages
      */
-    public static DataFile parseFileLine(byte[] buf, int off, int len, String name, long line) {
+    private static DataFile parseFileLine(byte[] buf, int off, int len, String name, long line) {
         String key = null;
         String md5 = null;
         String etag = null;

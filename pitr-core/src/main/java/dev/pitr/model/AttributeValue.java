@@ -1,5 +1,7 @@
 package dev.pitr.model;
 
+import dev.pitr.model.internal.AttributeSet;
+import dev.pitr.model.internal.AttributeMap;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;

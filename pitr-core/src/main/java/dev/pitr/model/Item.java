@@ -1,5 +1,7 @@
 package dev.pitr.model;
 
+import dev.pitr.model.internal.AttributeMap;
+import org.jspecify.annotations.Nullable;
 import java.util.Map;
 
 /**
@@ -16,7 +18,7 @@ public record Item(Map<String, AttributeValue> attributes) {
     }
 
     /** The value of {@code name}, or {@code null}. */
-    public AttributeValue get(String name) {
+    public @Nullable AttributeValue get(String name) {
         return attributes.get(name);
     }
 

@@ -1,5 +1,7 @@
 package dev.pitr.model;
 
+import dev.pitr.model.internal.AttributeMap;
+import org.jspecify.annotations.Nullable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -41,7 +43,7 @@ public record Key(Map<String, AttributeValue> attributes) {
     }
 
     /** The value of key attribute {@code name}, or {@code null}. */
-    public AttributeValue get(String name) {
+    public @Nullable AttributeValue get(String name) {
         return attributes.get(name);
     }
 

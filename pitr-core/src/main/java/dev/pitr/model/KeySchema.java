@@ -1,14 +1,14 @@
 package dev.pitr.model;
 
+import org.jspecify.annotations.Nullable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A table's primary key: a partition key and an optional sort key, each with its scalar type.
  */
-public record KeySchema(KeyAttribute partitionKey, KeyAttribute sortKey) {
+public record KeySchema(KeyAttribute partitionKey, @Nullable KeyAttribute sortKey) {
 
     /** The scalar types a key attribute can have. */
     public enum ScalarType { S, N, B }
@@ -46,11 +46,6 @@ public record KeySchema(KeyAttribute partitionKey, KeyAttribute sortKey) {
 
     public static KeySchema of(String partitionName, ScalarType partitionType, String sortName, ScalarType sortType) {
         return new KeySchema(new KeyAttribute(partitionName, partitionType), new KeyAttribute(sortName, sortType));
-    }
-
-    /** The sort key, if the table has one. */
-    public Optional<KeyAttribute> sortKeyAttribute() {
-        return Optional.ofNullable(sortKey);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.pitr.model;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Checks DynamoDB number text without parsing it: the shape of a decimal number, at most 38
  * significant digits, and a magnitude DynamoDB can store (1E-130 to 9.99...E+125).
@@ -16,7 +18,7 @@ public final class Numbers {
      *
      * @return {@code null} when it is a number DynamoDB accepts, else why not (without the value)
      */
-    public static String check(CharSequence text) {
+    public static @Nullable String check(CharSequence text) {
         return isPlainDecimal(text) ? null : checkFully(text);
     }
 

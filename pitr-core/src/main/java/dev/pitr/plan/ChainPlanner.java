@@ -1,5 +1,6 @@
 package dev.pitr.plan;
 
+import org.jspecify.annotations.Nullable;
 import dev.pitr.manifest.ExportDescriptor;
 import dev.pitr.manifest.ExportType;
 import dev.pitr.plan.RestorePlan.Step;
@@ -37,7 +38,7 @@ public final class ChainPlanner {
     /** The shortest window an incremental export can have. */
     private static final Duration MIN_WINDOW = Duration.ofMinutes(15);
     private boolean allowGaps;
-    private Instant until;
+    private @Nullable Instant until;
 
     /** Apply chains with gaps, whose missing writes the plan then names (default: refused). */
     public ChainPlanner allowGaps(boolean allow) {
@@ -46,7 +47,7 @@ public final class ChainPlanner {
     }
 
     /** Apply only the prefix of the chain whose state time is {@code until}; {@code null} for all. */
-    public ChainPlanner until(Instant until) {
+    public ChainPlanner until(@Nullable Instant until) {
         this.until = until;
         return this;
     }
@@ -127,7 +128,7 @@ public final class ChainPlanner {
         }
         return new ChainException("Gap in the chain: " + describe(previous) + " reaches " + at + " but "
                 + describe(next) + " starts at " + from + ": the writes of those "
-                + dev.pitr.HumanDuration.format(Duration.between(at, from)) + " are in no export and would be lost."
+                + dev.pitr.internal.HumanDuration.format(Duration.between(at, from)) + " are in no export and would be lost."
                 + " To close it, add an incremental export whose window starts at or before " + at
                 + " and ends at or after " + from + " (for example " + windowStart + " to " + from
                 + "; windows may overlap), or take a FULL export at " + from

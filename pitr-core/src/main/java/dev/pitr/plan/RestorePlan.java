@@ -52,7 +52,7 @@ public record RestorePlan(List<Step> steps) {
 
         @Override
         public String toString() {
-            String length = dev.pitr.HumanDuration.format(length());
+            String length = dev.pitr.internal.HumanDuration.format(length());
             return isGap()
                     ? "gap of " + length + " between " + reached + " and " + from + " (before export " + next.exportId() + ")"
                     : "overlap of " + length + ": export " + next.exportId() + " starts at " + from + ", before the "

@@ -1,5 +1,6 @@
 package dev.pitr.write;
 
+import org.jspecify.annotations.Nullable;
 import dev.pitr.model.KeySchema;
 import dev.pitr.model.WriteOp;
 import java.util.Optional;
@@ -69,7 +70,7 @@ public interface ItemSink extends AutoCloseable {
      * <p>The default returns {@code null}: such a sink's restores are told apart by the chain
      * alone. Sinks that wrap another should return the wrapped sink's target.
      */
-    default String target() {
+    default @Nullable String target() {
         return null;
     }
 

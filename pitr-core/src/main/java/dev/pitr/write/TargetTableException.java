@@ -1,5 +1,6 @@
 package dev.pitr.write;
 
+import org.jspecify.annotations.Nullable;
 import dev.pitr.PitrException;
 import java.util.Objects;
 
@@ -17,7 +18,7 @@ public class TargetTableException extends PitrException {
      * @param reason what is wrong, completing "Target table T ..."
      * @param cause  the underlying error, or {@code null}
      */
-    public TargetTableException(String table, String reason, Throwable cause) {
+    public TargetTableException(String table, String reason, @Nullable Throwable cause) {
         super("Target table " + table + " " + reason, cause);
         this.table = Objects.requireNonNull(table, "table");
     }

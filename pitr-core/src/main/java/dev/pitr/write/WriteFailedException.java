@@ -1,5 +1,6 @@
 package dev.pitr.write;
 
+import org.jspecify.annotations.Nullable;
 import dev.pitr.PitrException;
 import dev.pitr.model.Key;
 import dev.pitr.model.Origin;
@@ -28,7 +29,7 @@ public class WriteFailedException extends PitrException {
      * @param reason why it was not written, without attribute values
      * @param cause  the underlying error, or {@code null}
      */
-    public WriteFailedException(String table, Key key, Origin origin, String reason, Throwable cause) {
+    public WriteFailedException(String table, Key key, Origin origin, String reason, @Nullable Throwable cause) {
         super("Write to table " + table + " failed for key " + key.toDisplayString() + " from " + origin
                 + ": " + reason, cause);
         this.table = Objects.requireNonNull(table, "table");

@@ -6,4 +6,7 @@
  * default), and the adaptive {@link dev.pitr.write.WriteRateLimiter} in write capacity units.
  * No AWS SDK here: DynamoDB's implementation lives in {@code pitr-dynamodb}.
  */
+@NullMarked
 package dev.pitr.write;
+
+import org.jspecify.annotations.NullMarked;

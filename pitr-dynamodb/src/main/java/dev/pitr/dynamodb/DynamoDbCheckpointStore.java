@@ -4,7 +4,7 @@ import dev.pitr.PitrException;
 import dev.pitr.checkpoint.Checkpoint;
 import dev.pitr.checkpoint.CheckpointCodec;
 import dev.pitr.checkpoint.CheckpointStore;
-import dev.pitr.checkpoint.Conflicts;
+import dev.pitr.checkpoint.internal.Conflicts;
 import dev.pitr.dynamodb.internal.CheckpointRecord;
 import java.util.ArrayList;
 import java.util.List;

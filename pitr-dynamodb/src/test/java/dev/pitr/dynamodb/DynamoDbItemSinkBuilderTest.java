@@ -64,17 +64,6 @@ class DynamoDbItemSinkBuilderTest {
     }
 
     @Test
-    void target_isTheTableAsGiven_soCheckpointsTellTablesApart() {
-        String arn = "arn:aws:dynamodb:eu-west-1:123456789012:table/orders";
-        try (DynamoDbAsyncClient client = client();
-             DynamoDbItemSink byName = DynamoDbItemSink.builder().client(client).tableName("orders").build();
-             DynamoDbItemSink byArn = DynamoDbItemSink.builder().client(client).tableName(arn).build()) {
-            assertThat(byName.target()).isEqualTo("orders");
-            assertThat(byArn.target()).isEqualTo(arn);
-        }
-    }
-
-    @Test
     void build_startsOneNamedDaemonThread_thatCloseStops() {
         try (DynamoDbAsyncClient client = client()) {
             DynamoDbItemSink sink = DynamoDbItemSink.builder().client(client).tableName("threads-table").build();

@@ -4,7 +4,7 @@ import dev.pitr.PitrException;
 import dev.pitr.checkpoint.Checkpoint;
 import dev.pitr.checkpoint.CheckpointCodec;
 import dev.pitr.checkpoint.CheckpointStore;
-import dev.pitr.checkpoint.Conflicts;
+import dev.pitr.checkpoint.internal.Conflicts;
 import dev.pitr.s3.internal.S3Errors;
 import java.util.Objects;
 import java.util.Optional;

@@ -15,4 +15,7 @@
  * check: a missing bucket or object, denied access, a bucket in another region. The caller's
  * clients and executors are never closed.
  */
+@NullMarked
 package dev.pitr.s3;
+
+import org.jspecify.annotations.NullMarked;

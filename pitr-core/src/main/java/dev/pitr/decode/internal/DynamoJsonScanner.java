@@ -2,8 +2,8 @@ package dev.pitr.decode.internal;
 
 import static dev.pitr.decode.internal.RecordDecoder.MAX_DEPTH;
 
-import dev.pitr.model.AttributeMapBuilder;
-import dev.pitr.model.AttributeSetBuilder;
+import dev.pitr.model.internal.AttributeMapBuilder;
+import dev.pitr.model.internal.AttributeSetBuilder;
 import dev.pitr.model.AttributeValue;
 import dev.pitr.model.Origin;
 import dev.pitr.model.WriteOp;

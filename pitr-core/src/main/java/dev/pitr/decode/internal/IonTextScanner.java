@@ -1,8 +1,8 @@
 package dev.pitr.decode.internal;
 
 import dev.pitr.MalformedExportException;
-import dev.pitr.model.AttributeMapBuilder;
-import dev.pitr.model.AttributeSetBuilder;
+import dev.pitr.model.internal.AttributeMapBuilder;
+import dev.pitr.model.internal.AttributeSetBuilder;
 import dev.pitr.model.AttributeValue;
 import dev.pitr.model.Origin;
 import dev.pitr.model.WriteOp;

@@ -1,4 +1,4 @@
-package dev.pitr.model;
+package dev.pitr.model.internal;
 
 /**
  * The hash index shared by the array-backed maps and sets of this package: an open-addressing

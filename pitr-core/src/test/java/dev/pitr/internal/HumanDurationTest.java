@@ -1,4 +1,4 @@
-package dev.pitr;
+package dev.pitr.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,11 @@
-package dev.pitr.model;
+package dev.pitr.model.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pitr.model.Key;
+import dev.pitr.model.Item;
+import dev.pitr.model.AttributeValue;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

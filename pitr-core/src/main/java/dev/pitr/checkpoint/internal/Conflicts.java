@@ -1,4 +1,6 @@
-package dev.pitr.checkpoint;
+package dev.pitr.checkpoint.internal;
+
+import dev.pitr.checkpoint.CheckpointConflictException;
 
 /** The one wording of a lost conditional save, shared by every store. */
 public final class Conflicts {

@@ -1,4 +1,4 @@
-package dev.pitr;
+package dev.pitr.internal;
 
 import java.time.Duration;
 import java.util.Locale;

@@ -1,5 +1,6 @@
-package dev.pitr.model;
+package dev.pitr.model.internal;
 
+import dev.pitr.model.AttributeValue;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;

@@ -1,5 +1,8 @@
-package dev.pitr.model;
+package dev.pitr.model.internal;
 
+import dev.pitr.model.Key;
+import dev.pitr.model.Item;
+import dev.pitr.model.AttributeValue;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;

@@ -1,5 +1,6 @@
-package dev.pitr.model;
+package dev.pitr.model.internal;
 
+import dev.pitr.model.AttributeValue;
 import java.util.AbstractSet;
 import java.util.Collection;
 import java.util.ConcurrentModificationException;
@@ -12,7 +13,7 @@ import java.util.Set;
  * and {@link AttributeValue.BS}: an array and, beyond a few elements, a hash index. Their
  * constructors keep an instance of this class as it is and copy any other set into one.
  */
-final class AttributeSet<E> extends AbstractSet<E> {
+public final class AttributeSet<E> extends AbstractSet<E> {
     private final Object[] elements;
     private final int[] index;
 
@@ -23,7 +24,7 @@ final class AttributeSet<E> extends AbstractSet<E> {
 
     /** {@code set} itself when it is one of these, else an immutable copy; nulls refused. */
     @SuppressWarnings("unchecked")
-    static <E> Set<E> of(Collection<E> set, String type) {
+    public static <E> Set<E> of(Collection<E> set, String type) {
         if (set instanceof AttributeSet<?> a) {
             return (Set<E>) a;
         }

@@ -1,5 +1,8 @@
-package dev.pitr.model;
+package dev.pitr.model.internal;
 
+import dev.pitr.model.Key;
+import dev.pitr.model.Item;
+import dev.pitr.model.AttributeValue;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.ConcurrentModificationException;
@@ -16,7 +19,7 @@ import java.util.function.BiConsumer;
  * Their constructors keep an instance of this class as it is and copy any other map into one,
  * so a map built once by {@link AttributeMapBuilder} is never copied again.
  */
-final class AttributeMap extends AbstractMap<String, AttributeValue> {
+public final class AttributeMap extends AbstractMap<String, AttributeValue> {
     private final String[] names;
     private final AttributeValue[] values;
     private final int[] index;
@@ -29,7 +32,7 @@ final class AttributeMap extends AbstractMap<String, AttributeValue> {
     }
 
     /** {@code map} itself when it is one of these, else an immutable copy. */
-    static AttributeMap of(Map<String, AttributeValue> map) {
+    public static AttributeMap of(Map<String, AttributeValue> map) {
         if (map instanceof AttributeMap a) {
             return a;
         }
