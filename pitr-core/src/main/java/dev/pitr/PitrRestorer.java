@@ -183,22 +183,22 @@ public final class PitrRestorer implements AutoCloseable {
         if (!plan.startsWithFull()) {
             return false; // incrementals go onto a table that holds the earlier state
         }
+        String name = sink.target() == null ? "the target" : "target " + sink.target();
         Boolean holds = sink.holdsItems().orElse(null);
         if (holds == null) {
             LOG.warn("pitr restore: the sink cannot tell whether {} holds items; if it does, those the FULL export"
-                    + " lacks stay", sink.target());
+                    + " lacks stay", name);
             return false;
         }
         if (holds && !settings.allowNonEmptyTarget()) {
-            throw new TargetNotEmptyException("Target " + sink.target() + " already holds items, and the chain starts"
-                    + " with FULL export " + plan.steps().get(0).export().exportId() + ": items the export lacks would"
+            throw new TargetNotEmptyException(Character.toUpperCase(name.charAt(0)) + name.substring(1)
+                    + " already holds items, and the chain starts with FULL export " + plan.steps().get(0).export().exportId() + ": items the export lacks would"
                     + " stay, so the table would not hold the state of " + plan.stateTime() + ". Nothing was"
                     + " written. Restore into an empty table, or apply the chain anyway and keep those items"
                     + " (--allow-nonempty, or allowNonEmptyTarget(true))");
         }
         if (holds) {
-            LOG.warn("pitr restore: target {} already holds items; those the chain does not hold stay as they are",
-                    sink.target());
+            LOG.warn("pitr restore: {} already holds items; those the chain does not hold stay as they are", name);
         }
         return holds;
     }
