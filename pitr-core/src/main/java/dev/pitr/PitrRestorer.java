@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * the sink is opened and names its {@linkplain ItemSink#target() target}; a {@link CheckpointSession}
  * claims the restore id; a {@link RestoreRun} applies the exports in order, each through an
  * {@code ExportApplier} that reads its files in parallel and hands each operation to the sink;
- * the session saves progress as the {@link CheckpointPolicy} says and releases the lease at the end.
+ * the session saves progress as the {@link dev.pitr.checkpoint.CheckpointPolicy CheckpointPolicy} says and releases the lease at the end.
  * Running the same restore again resumes where the last run stopped, after a crash too.
  */
 public final class PitrRestorer implements AutoCloseable {
