@@ -24,40 +24,18 @@ import dev.pitr.testing.ExportGenerator;
 import dev.pitr.testing.GeneratedChain;
 import dev.pitr.testing.GeneratedExport;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The restorer over generated chains, into an in-memory sink. */
-class PitrRestorerTest {
-    private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
-    private static final Duration WINDOW = Duration.ofMinutes(15);
-    private static final KeySchema SCHEMA = KeySchema.of("pk", KeySchema.ScalarType.S, "sk", KeySchema.ScalarType.N);
-
-    @TempDir
-    Path dir;
-
-    private final List<MapItemSink> sinks = new ArrayList<>();
-
-    @AfterEach
-    void closeSinks() {
-        sinks.forEach(MapItemSink::close);
-    }
-
-    private MapItemSink sink() {
-        MapItemSink s = new MapItemSink(SCHEMA);
-        sinks.add(s);
-        return s;
-    }
+class PitrRestorerTest extends RestorerTestBase {
 
     private ExportGenerator generator(OutputFormat format) {
         return ExportGenerator.builder().bucketRoot(dir.resolve("bucket")).prefix("exports").keySchema(SCHEMA)
@@ -138,8 +116,7 @@ class PitrRestorerTest {
         Checkpoint saved = store.load("restore-" + chain.full().exportId()).orElseThrow().checkpoint();
         assertThat(saved.owner()).as("a failed run gives its lease up").isNull();
         assertThat(saved.exportIndex()).isEqualTo(1);
-        MapItemSink second = new MapItemSink(SCHEMA, first.table);
-        sinks.add(second);
+        MapItemSink second = closedAfterTheTest(new MapItemSink(SCHEMA, first.table));
         RestoreReport report = restorer().exports(sources(chain)).sink(second).checkpointStore(store)
                 .build().run();
 
@@ -388,8 +365,7 @@ class PitrRestorerTest {
     void dryRun_keyNotMatchingTheTable_isReportedWithItsOrigin() {
         ExportGenerator g = generator(OutputFormat.DYNAMODB_JSON);
         GeneratedExport full = g.full(30, T0);
-        MapItemSink wrongTable = new MapItemSink(KeySchema.of("id", KeySchema.ScalarType.S));
-        sinks.add(wrongTable);
+        MapItemSink wrongTable = closedAfterTheTest(new MapItemSink(KeySchema.of("id", KeySchema.ScalarType.S)));
 
         assertThatThrownBy(() -> restorer().export(full.source()).sink(wrongTable).dryRun(true).build().run())
                 .isInstanceOf(PitrException.class).hasMessageContaining("does not match the table")

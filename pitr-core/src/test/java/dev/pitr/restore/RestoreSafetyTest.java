@@ -22,15 +22,12 @@ import dev.pitr.model.Item;
 import dev.pitr.model.KeySchema;
 import dev.pitr.plan.ChainException;
 import dev.pitr.plan.RestorePlan;
-import dev.pitr.source.ExportSource;
 import dev.pitr.testing.Changes;
 import dev.pitr.testing.ExportGenerator;
 import dev.pitr.testing.GeneratedChain;
 import dev.pitr.testing.GeneratedExport;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,35 +36,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What keeps a restore from silently giving a wrong table: chains with overlaps and gaps, a
  * target that is not empty, an until time behind the checkpoint, leases held by runs that died,
  * and failures of the checkpoint store while readers still run.
  */
-class RestoreSafetyTest {
-    private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
-    private static final Duration WINDOW = Duration.ofMinutes(15);
-    private static final KeySchema SCHEMA = KeySchema.of("pk", KeySchema.ScalarType.S, "sk", KeySchema.ScalarType.N);
-
-    @TempDir
-    Path dir;
-
-    private final List<MapItemSink> sinks = new ArrayList<>();
-
-    @AfterEach
-    void closeSinks() {
-        sinks.forEach(MapItemSink::close);
-    }
-
-    private MapItemSink sink() {
-        MapItemSink s = new MapItemSink(SCHEMA);
-        sinks.add(s);
-        return s;
-    }
+class RestoreSafetyTest extends RestorerTestBase {
 
     private ExportGenerator generator() {
         return ExportGenerator.builder().bucketRoot(dir.resolve("bucket")).prefix("exports").keySchema(SCHEMA)
