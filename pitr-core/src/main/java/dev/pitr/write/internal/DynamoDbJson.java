@@ -92,17 +92,13 @@ public final class DynamoDbJson {
     /** {@code attributes} as one JSON object of name to typed value, in their order. */
     public void attributes(Map<String, AttributeValue> attributes) {
         put('{');
-        boolean first = true;
         for (Map.Entry<String, AttributeValue> e : attributes.entrySet()) {
-            if (!first) {
-                put(',');
-            }
-            first = false;
             string(e.getKey());
             put(':');
             value(e.getValue());
+            put(',');
         }
-        put('}');
+        close('}');
     }
 
     /** One typed value, {@code {"<type>":<value>}}. */
@@ -128,33 +124,23 @@ public final class DynamoDbJson {
         } else if (v instanceof AttributeValue.L list) {
             raw(L);
             put('[');
-            boolean first = true;
             for (AttributeValue element : list.value()) {
-                if (!first) {
-                    put(',');
-                }
-                first = false;
                 value(element);
+                put(',');
             }
-            put(']');
+            close(']');
         } else if (v instanceof AttributeValue.SS set) {
-            raw(SS);
-            strings(set.value());
+            strings(SS, set.value());
         } else if (v instanceof AttributeValue.NS set) {
-            raw(NS);
-            strings(set.value());
+            strings(NS, set.value());
         } else {
             raw(BS);
             put('[');
-            boolean first = true;
             for (AttributeValue.B element : ((AttributeValue.BS) v).value()) {
-                if (!first) {
-                    put(',');
-                }
-                first = false;
                 base64(element.unsafeBytes());
+                put(',');
             }
-            put(']');
+            close(']');
         }
         put('}');
     }
@@ -229,17 +215,15 @@ public final class DynamoDbJson {
         put('"');
     }
 
-    private void strings(Iterable<String> values) {
+    /** A string or number set after its type tag. */
+    private void strings(byte[] tag, Iterable<String> values) {
+        raw(tag);
         put('[');
-        boolean first = true;
         for (String s : values) {
-            if (!first) {
-                put(',');
-            }
-            first = false;
             string(s);
+            put(',');
         }
-        put(']');
+        close(']');
     }
 
     /** A control character: its two-character escape where JSON has one, else <code>&#92;u00XX</code>. */
@@ -285,6 +269,18 @@ public final class DynamoDbJson {
         ensure(bytes.length);
         System.arraycopy(bytes, 0, buf, pos, bytes.length);
         pos += bytes.length;
+    }
+
+    /**
+     * Ends the object or array being written: {@code bracket} in place of the comma after its last
+     * member, or after its opening bracket when it has none.
+     */
+    private void close(char bracket) {
+        if (buf[pos - 1] == ',') {
+            buf[pos - 1] = (byte) bracket;
+        } else {
+            put(bracket);
+        }
     }
 
     private void put(char c) {
