@@ -225,13 +225,9 @@ class RealChainIT {
 
     /** A generated item as DynamoDB JSON text. */
     private static String json(dev.pitr.model.Item item) {
-        java.io.StringWriter out = new java.io.StringWriter();
-        try (com.fasterxml.jackson.core.JsonGenerator g = JSON.getFactory().createGenerator(out)) {
-            dev.pitr.write.internal.DynamoDbJsonWriter.writeAttributes(g, item.attributes());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return out.toString();
+        dev.pitr.write.internal.DynamoDbJson out = new dev.pitr.write.internal.DynamoDbJson();
+        out.attributes(item.attributes());
+        return new String(out.toByteArray(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private List<String> command(DynamoDbLocal dynamo, String table, List<String> exports) {

@@ -1,12 +1,8 @@
 package dev.pitr.write;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.pitr.PitrException;
 import dev.pitr.model.WriteOp;
-import dev.pitr.write.internal.DynamoDbJsonWriter;
-import java.io.ByteArrayOutputStream;
+import dev.pitr.write.internal.DynamoDbJson;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -27,16 +23,16 @@ import java.util.Objects;
  * {"file":"data/abc.json.gz","line":12,"reason":"...","writeTimestampMicros":1700000000000000,
  *  "key":{"pk":{"S":"a"}},"request":{"PutRequest":{"Item":{"pk":{"S":"a"},...}}}}
  * }</pre>
- * ({@code writeTimestampMicros} only for operations of incremental exports). The file is the
- * user's own data and holds attribute values; nothing of it is logged.
+ * ({@code writeTimestampMicros} only for operations of incremental exports). The {@code request}
+ * is the very entry the DynamoDB sink sends for the operation ({@link DynamoDbJson}, one escaping
+ * rule for both). The file is the user's own data and holds attribute values; nothing of it is
+ * logged.
  */
 public final class JsonLinesDeadLetterSink implements DeadLetterSink {
-    private static final JsonFactory JSON = new JsonFactory();
-
     private final Path file;
     private final FileChannel channel;
     /** Each line is rendered here whole, then written to the file in one go. */
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
+    private final DynamoDbJson line = new DynamoDbJson();
     private long lines;
     private boolean closed;
 
@@ -113,10 +109,8 @@ public final class JsonLinesDeadLetterSink implements DeadLetterSink {
         }
         WriteOp op = skipped.operation();
         line.reset();
+        writeLine(line, skipped, op);
         try {
-            try (JsonGenerator g = JSON.createGenerator(line, JsonEncoding.UTF8)) {
-                writeLine(g, skipped, op);
-            }
             ByteBuffer bytes = ByteBuffer.wrap(line.toByteArray());
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
@@ -129,30 +123,22 @@ public final class JsonLinesDeadLetterSink implements DeadLetterSink {
         }
     }
 
-    private static void writeLine(JsonGenerator g, SkippedOperation skipped, WriteOp op) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("file", skipped.origin().file());
-        g.writeNumberField("line", skipped.origin().line());
-        g.writeStringField("reason", skipped.reason());
+    private static void writeLine(DynamoDbJson json, SkippedOperation skipped, WriteOp op) {
+        json.ascii("{\"file\":");
+        json.string(skipped.origin().file());
+        json.ascii(",\"line\":");
+        json.number(skipped.origin().line());
+        json.ascii(",\"reason\":");
+        json.string(skipped.reason());
         if (op.writeTimestampMicros() != WriteOp.NO_TIMESTAMP) {
-            g.writeNumberField("writeTimestampMicros", op.writeTimestampMicros());
+            json.ascii(",\"writeTimestampMicros\":");
+            json.number(op.writeTimestampMicros());
         }
-        g.writeFieldName("key");
-        DynamoDbJsonWriter.writeAttributes(g, skipped.key().attributes());
-        g.writeObjectFieldStart("request");
-        if (op instanceof WriteOp.Put put) {
-            g.writeObjectFieldStart("PutRequest");
-            g.writeFieldName("Item");
-            DynamoDbJsonWriter.writeAttributes(g, put.item().attributes());
-        } else {
-            g.writeObjectFieldStart("DeleteRequest");
-            g.writeFieldName("Key");
-            DynamoDbJsonWriter.writeAttributes(g, ((WriteOp.Delete) op).key().attributes());
-        }
-        g.writeEndObject();
-        g.writeEndObject();
-        g.writeEndObject();
-        g.writeRaw('\n');
+        json.ascii(",\"key\":");
+        json.attributes(skipped.key().attributes());
+        json.ascii(",\"request\":");
+        json.writeRequest(op);
+        json.ascii("}\n");
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.pitr.s3;
 import dev.pitr.ExportFileNotFoundException;
 import dev.pitr.ExportKeyRefusedException;
 import dev.pitr.PitrException;
+import dev.pitr.internal.Backoff;
 import dev.pitr.s3.internal.ExportLocation;
 import dev.pitr.s3.internal.ReadCounters;
 import dev.pitr.s3.internal.ReadSettings;
@@ -24,7 +25,7 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
  * parts of {@link Builder#partSize(long)} bytes in flight per stream, so a stream holds at most
  * {@code partSize * readAhead} bytes whatever the object's size. A GET cut by a reset, an I/O
  * error or a 5xx is resumed from the first byte not yet received, with capped exponential
- * backoff, up to {@link Builder#maxRetries(int)} times per part. Every GET carries
+ * backoff and full jitter, up to {@link Builder#maxRetries(int)} times per part. Every GET carries
  * {@code If-Match}: an object replaced while it is read fails the read with an
  * {@link dev.pitr.ExportIntegrityException} instead of mixing two versions.
  *
@@ -65,8 +66,8 @@ public final class S3ExportSource implements ExportSource {
         this.location = b.location;
         this.counters = b.registry == null ? new ReadCounters()
                 : new ReadCounters(b.registry, Tags.of("bucket", location.folder().bucket(), "export", location.exportId()));
-        ReadSettings settings = new ReadSettings((int) b.partSize, b.readAhead, b.maxRetries, b.baseDelay, b.maxDelay,
-                b.executor);
+        ReadSettings settings = new ReadSettings((int) b.partSize, b.readAhead, b.maxRetries,
+                Backoff.create(b.baseDelay, b.maxDelay), b.executor);
         this.access = new S3Access(b.client, settings, counters);
     }
 
@@ -215,8 +216,9 @@ public final class S3ExportSource implements ExportSource {
         }
 
         /**
-         * Backoff between attempts that bring no new bytes: {@code base}, doubled each time, at most
-         * {@code max} (with jitter). A resume after progress is sent at once. Default 200 ms to 10 s.
+         * Backoff between attempts that bring no new bytes: a random wait up to {@code base}, the
+         * bound doubled each time, at most {@code max} (full jitter). A resume after progress is sent
+         * at once. Default 200 ms to 10 s.
          */
         public Builder retryBackoff(Duration base, Duration max) {
             if (base == null || base.isNegative() || base.isZero()) {

@@ -1,6 +1,7 @@
 package dev.pitr.dynamodb.internal;
 
 import dev.pitr.PitrException;
+import dev.pitr.internal.Backoff;
 import dev.pitr.model.KeySchema;
 import dev.pitr.write.Ticker;
 import dev.pitr.write.WriteFailedException;
@@ -87,7 +88,7 @@ final class Dispatcher implements Runnable {
         this.ticker = config.ticker();
         this.metrics = metrics;
         this.budget = budget;
-        this.backoff = new Backoff(config.backoffBase(), config.backoffCap());
+        this.backoff = Backoff.create(config.backoffBase(), config.backoffCap());
         this.retryDeadline = config.retryDeadline();
         this.retryDeadlineNanos = retryDeadline == null ? Long.MAX_VALUE : retryDeadline.toNanos();
         this.lingerNanos = config.batchLinger().toNanos();

@@ -3,7 +3,6 @@ package dev.pitr.dynamodb.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -60,25 +59,5 @@ class FaultTest {
                 .awsErrorDetails(details("ValidationException", "One or more parameter values were invalid")).build());
         assertThat(Fault.describe(e)).isEqualTo("ValidationException (HTTP 400): One or more parameter values were invalid");
         assertThat(Fault.code(e)).isEqualTo("ValidationException");
-    }
-
-    @Test
-    void backoff_ceilingDoublesUpToTheCap_andDelaysStayWithinIt() {
-        Backoff backoff = new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1));
-        assertThat(backoff.ceilingNanos(1)).isEqualTo(Duration.ofMillis(50).toNanos());
-        assertThat(backoff.ceilingNanos(2)).isEqualTo(Duration.ofMillis(100).toNanos());
-        assertThat(backoff.ceilingNanos(5)).isEqualTo(Duration.ofMillis(800).toNanos());
-        assertThat(backoff.ceilingNanos(6)).isEqualTo(Duration.ofSeconds(1).toNanos());
-        assertThat(backoff.ceilingNanos(500)).isEqualTo(Duration.ofSeconds(1).toNanos());
-        long max = 0;
-        long min = Long.MAX_VALUE;
-        for (int i = 0; i < 2000; i++) {
-            long d = backoff.delayNanos(3);
-            max = Math.max(max, d);
-            min = Math.min(min, d);
-        }
-        long ceiling = Duration.ofMillis(200).toNanos();
-        assertThat(max).isLessThanOrEqualTo(ceiling).isGreaterThan(ceiling * 9 / 10);
-        assertThat(min).isGreaterThanOrEqualTo(0).isLessThan(ceiling / 10);
     }
 }

@@ -12,10 +12,14 @@ import dev.pitr.model.Key;
 import dev.pitr.model.KeySchema;
 import dev.pitr.model.Origin;
 import dev.pitr.model.WriteOp;
+import dev.pitr.write.JsonLinesDeadLetterSink;
+import dev.pitr.write.SkippedOperation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -28,6 +32,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -277,5 +282,82 @@ class JsonBodyTest {
         Sent plain = sdkSent(ops);
         assertThat(plain.contentLength()).isEqualTo(Integer.toString(plain.body().length));
         assertThat(parse(plain.body())).isEqualTo(parse(own));
+    }
+
+    @Test
+    void deadLetterLine_holdsTheSameBytesAsTheRequestBody_forTheSameOperation(@TempDir Path dir) throws IOException {
+        String awkward = "q\"b\\s/\u0000\b\t\n\f\r\u001f\u007f é中\u2028😀𝄞";
+        byte[] everyByte = new byte[256];
+        for (int i = 0; i < everyByte.length; i++) {
+            everyByte[i] = (byte) i;
+        }
+        Map<String, AttributeValue> attributes = new LinkedHashMap<>();
+        attributes.put("pk", new AttributeValue.S("key " + awkward));
+        attributes.put(awkward, new AttributeValue.S(awkward));
+        attributes.put("n", new AttributeValue.N("-12.5E-3"));
+        attributes.put("b", AttributeValue.B.of(everyByte));
+        attributes.put("bs", new AttributeValue.BS(new LinkedHashSet<>(List.of(AttributeValue.B.of(new byte[] {0}),
+                AttributeValue.B.of(new byte[] {(byte) 0xfb, (byte) 0xef, (byte) 0xbe})))));
+        attributes.put("ss", new AttributeValue.SS(new LinkedHashSet<>(List.of(awkward, "\"", "😀"))));
+        attributes.put("m", new AttributeValue.M(Map.of("in " + awkward, new AttributeValue.L(List.of(
+                new AttributeValue.S(awkward), AttributeValue.Bool.FALSE, AttributeValue.Null.INSTANCE)))));
+        Key key = Key.of("pk", attributes.get("pk"));
+        List<WriteOp> ops = List.of(put(attributes),
+                new WriteOp.Delete(key, new Origin("data/" + awkward + ".json.gz", 7), 1_700_000_000_000_000L));
+
+        Path file = dir.resolve("dead.jsonl");
+        try (JsonLinesDeadLetterSink sink = JsonLinesDeadLetterSink.open(file)) {
+            for (WriteOp op : ops) {
+                sink.accept(SkippedOperation.of(op, key, "reason " + awkward));
+            }
+        }
+        byte[] lines = Files.readAllBytes(file);
+        List<JsonNode> parsed = new ArrayList<>();
+        int from = 0;
+        for (WriteOp op : ops) {
+            Pending pending = WriteEngine.prepare(op, SCHEMA, true);
+            JsonBody.Envelope envelope = JsonBody.Envelope.of(TABLE);
+            byte[] body = envelope.body(List.of(pending));
+            // The body is the envelope around the entry, the line ends with the same entry.
+            assertThat(body).isEqualTo(concat(envelope.start(), pending.entry, envelope.end()));
+            int end = indexOf(lines, (byte) '\n', from) + 1;
+            byte[] line = java.util.Arrays.copyOfRange(lines, from, end);
+            from = end;
+            assertThat(line).endsWith(concat(ascii(",\"request\":"), pending.entry, ascii("}\n")));
+
+            // Both are strict JSON that reads back as the operation, and as what the SDK sends.
+            parsed.add(parse(line));
+            JsonNode request = parsed.get(parsed.size() - 1).get("request");
+            assertThat(request).isEqualTo(parse(body).at("/RequestItems/" + TABLE + "/0"))
+                    .isEqualTo(parse(sdkSent(List.of(op)).body()).at("/RequestItems/" + TABLE + "/0"));
+            assertThat(request.at(op instanceof WriteOp.Put ? "/PutRequest/Item/pk/S" : "/DeleteRequest/Key/pk/S")
+                    .textValue()).isEqualTo("key " + awkward);
+        }
+        assertThat(from).isEqualTo(lines.length);
+        JsonNode item = parsed.get(0).at("/request/PutRequest/Item");
+        assertThat(item.get(awkward).get("S").textValue()).isEqualTo(awkward);
+        assertThat(item.at("/b/B").binaryValue()).isEqualTo(everyByte);
+        assertThat(parsed.get(1).get("file").textValue()).isEqualTo("data/" + awkward + ".json.gz");
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    private static int indexOf(byte[] bytes, byte b, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        throw new AssertionError("no " + b + " after " + from);
     }
 }

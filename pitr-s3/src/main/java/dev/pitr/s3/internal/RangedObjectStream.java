@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.reactivestreams.Subscription;
@@ -379,7 +380,7 @@ public final class RangedObjectStream extends InputStream {
             p.retries++;
             boolean progressed = p.filled > p.filledAtAttempt;
             p.failuresWithoutProgress = progressed ? 0 : p.failuresWithoutProgress + 1;
-            delay = settings.backoffMillis(p.failuresWithoutProgress);
+            delay = TimeUnit.NANOSECONDS.toMillis(settings.backoff().delayNanos(p.failuresWithoutProgress));
             from = p.start + p.filled;
             counters.resumes.increment();
         } finally {
