@@ -5,11 +5,13 @@ import dev.pitr.checkpoint.CheckpointCodec;
 import dev.pitr.checkpoint.CheckpointConflictException;
 import dev.pitr.internal.CheckpointSession;
 import dev.pitr.internal.CheckpointSession.Start;
+import dev.pitr.internal.CompactRun;
 import dev.pitr.internal.DryRunSink;
 import dev.pitr.internal.LeaseOwner;
 import dev.pitr.internal.RestoreMetrics;
 import dev.pitr.internal.RestoreRun;
 import dev.pitr.manifest.ManifestReader;
+import dev.pitr.model.KeySchema;
 import dev.pitr.plan.ChainPlanner;
 import dev.pitr.plan.RestorePlan;
 import dev.pitr.plan.RestorePlan.Step;
@@ -17,6 +19,7 @@ import dev.pitr.write.ItemSink;
 import dev.pitr.write.SinkStats;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -144,33 +147,49 @@ public final class PitrRestorer implements AutoCloseable {
             return report(id, RestoreReport.Status.DRY_RUN, plan, started, reports, SinkStats.EMPTY, false);
         }
         ItemSink sink = settings.sink();
-        sink.open();
+        KeySchema schema = sink.open();
         String target = sink.target();
-        String id = settings.restoreId() != null ? settings.restoreId() : defaultRestoreId(plan, target);
+        String id = settings.restoreId() != null ? settings.restoreId() : settings.compact()
+                ? "compact-" + defaultRestoreId(plan, target).substring("restore-".length())
+                : defaultRestoreId(plan, target);
         LOG.info("pitr restore {}: {} exports of {} ({} files, {} items) into {}, to the state of {}", id,
                 plan.steps().size(), plan.tableArn(), plan.fileCount(), plan.itemCount(), target, plan.stateTime());
         CheckpointSession s = new CheckpointSession(settings.store(), id, LeaseOwner.thisProcess(), settings.lease(),
                 settings.clock(), metrics, settings.listener());
         session = s;
-        Start start = s.claim(plan, target, () -> targetHasItems(plan, sink), () -> closeRequested);
+        List<String> chain = settings.compact() ? CompactRun.chain(plan) : plan.fingerprint();
+        Start start = s.claim(plan, chain, target, () -> targetHasItems(plan, sink), () -> closeRequested);
         if (start == Start.COMPLETE) {
-            s.release(plan.steps().size(), Map.of());
+            s.release(chain.size(), Map.of());
             return report(id, RestoreReport.Status.ALREADY_COMPLETE, plan, started, List.of(), SinkStats.EMPTY,
                     s.checkpoint().targetHadItems());
         }
         SinkStats before = sink.stats();
-        List<RestoreReport.ExportReport> reports;
+        List<RestoreReport.ExportReport> reports = List.of();
+        RestoreReport.Compaction compaction = null;
         try {
-            reports = newRun(id, plan, s, sink).applyAll();
-            s.release(plan.steps().size(), Map.of());
+            if (settings.compact()) {
+                compaction = new CompactRun(id, plan, s, sink, schema, stateDirectory(id), settings.run(), metrics,
+                        settings.listener(), () -> closeRequested).run();
+            } else {
+                reports = newRun(id, plan, s, sink).applyAll();
+            }
+            s.release(chain.size(), Map.of());
         } catch (RuntimeException e) {
             s.releaseAfterFailure(e);
             throw e;
         }
-        RestoreReport report = report(id, RestoreReport.Status.COMPLETED, plan, started, reports,
-                sink.stats().minus(before), s.checkpoint().targetHadItems());
+        RestoreReport report = new RestoreReport(id, RestoreReport.Status.COMPLETED, plan.tableArn(), plan.stateTime(),
+                started, Duration.between(started, settings.clock().instant()), reports, sink.stats().minus(before),
+                plan.gaps(), s.checkpoint().targetHadItems(), compaction);
         LOG.info("pitr restore {}: {}", id, report.summary());
         return report;
+    }
+
+    /** Where a compacted restore keeps its chain state: as set, or under the system temp folder, by restore id. */
+    private Path stateDirectory(String id) {
+        return settings.stateDirectory() != null ? settings.stateDirectory()
+                : Path.of(System.getProperty("java.io.tmpdir"), "pitr-state", id);
     }
 
     private RestoreRun newRun(String id, RestorePlan plan, CheckpointSession s, ItemSink sink) {
@@ -206,7 +225,7 @@ public final class PitrRestorer implements AutoCloseable {
     private RestoreReport report(String id, RestoreReport.Status status, RestorePlan plan, Instant started,
                                  List<RestoreReport.ExportReport> reports, SinkStats sink, boolean targetHadItems) {
         return new RestoreReport(id, status, plan.tableArn(), plan.stateTime(), started,
-                Duration.between(started, settings.clock().instant()), reports, sink, plan.gaps(), targetHadItems);
+                Duration.between(started, settings.clock().instant()), reports, sink, plan.gaps(), targetHadItems, null);
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToLongFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a restore did: per export and in total, operations by type, bytes, checksums verified,
@@ -34,10 +35,34 @@ import java.util.function.ToLongFunction;
  * @param gaps       the chain's gaps, applied as allowed: writes in them may be missing
  * @param targetHadItems whether the target held items when a chain that starts with a FULL export
  *                   began (applied as allowed): those the chain does not hold were left as they were
+ * @param compaction for a compacted restore, what the chain's state was and what was written;
+ *                   {@code null} for a plain one (then {@code exports} says what was applied)
  */
 public record RestoreReport(String restoreId, Status status, String tableArn, Instant stateTime, Instant startedAt,
                             Duration duration, List<ExportReport> exports, SinkStats sink,
-                            List<RestorePlan.Seam> gaps, boolean targetHadItems) {
+                            List<RestorePlan.Seam> gaps, boolean targetHadItems, @Nullable Compaction compaction) {
+
+    /**
+     * What a compacted restore did: the chain's final state written once per key.
+     *
+     * @param chainRecords     records of the chain's exports, what a plain restore would write
+     * @param keys             keys in the chain's final state (items and deletes)
+     * @param puts             puts written (one per live key)
+     * @param deletes          deletes written (keys the chain deleted that may exist in the target)
+     * @param deletesNotNeeded deleted keys not written: a chain that starts with a FULL export onto an
+     *                         empty table never had them
+     * @param skipped          operations the sink's failure policy set aside
+     * @param stateBytes       the state's size on disk once built
+     * @param ingest           the time it took to build the state (this run)
+     * @param write            the time it took to write it
+     */
+    public record Compaction(long chainRecords, long keys, long puts, long deletes, long deletesNotNeeded,
+                             long skipped, long stateBytes, Duration ingest, Duration write) {
+        /** Writes saved against a plain restore, as a fraction of the chain's records. */
+        public double savedFraction() {
+            return chainRecords == 0 ? 0 : 1.0 - (double) (puts + deletes) / chainRecords;
+        }
+    }
 
     /** How a run ended. */
     public enum Status {
@@ -75,7 +100,7 @@ public record RestoreReport(String restoreId, Status status, String tableArn, In
     /** A report of a gapless chain onto a target that held nothing outside it. */
     public RestoreReport(String restoreId, Status status, String tableArn, Instant stateTime, Instant startedAt,
                          Duration duration, List<ExportReport> exports, SinkStats sink) {
-        this(restoreId, status, tableArn, stateTime, startedAt, duration, exports, sink, List.of(), false);
+        this(restoreId, status, tableArn, stateTime, startedAt, duration, exports, sink, List.of(), false, null);
     }
 
     /**
@@ -99,19 +124,19 @@ public record RestoreReport(String restoreId, Status status, String tableArn, In
         return caveats;
     }
 
-    /** Puts over all exports. */
+    /** Puts written: over all exports, or of the compacted state. */
     public long puts() {
-        return sum(ExportReport::puts);
+        return compaction != null ? compaction.puts() : sum(ExportReport::puts);
     }
 
-    /** Deletes over all exports. */
+    /** Deletes written: over all exports, or of the compacted state. */
     public long deletes() {
-        return sum(ExportReport::deletes);
+        return compaction != null ? compaction.deletes() : sum(ExportReport::deletes);
     }
 
-    /** Operations set aside by the failure policy over all exports. */
+    /** Operations set aside by the failure policy. */
     public long skipped() {
-        return sum(ExportReport::skipped);
+        return compaction != null ? compaction.skipped() : sum(ExportReport::skipped);
     }
 
     /** Compressed bytes read over all exports. */
@@ -148,8 +173,10 @@ public record RestoreReport(String restoreId, Status status, String tableArn, In
         return String.format(Locale.ROOT, "%s %s: %,d puts, %,d deletes, %,d skipped, %,d files verified, %.1f MB read,"
                         + " %,d retries, %,d throttles in %s", status, restoreId, puts(), deletes(), skipped(),
                 checksumsVerified(), compressedBytes() / 1e6, sink.retries(), sink.throttles(),
-                HumanDuration.format(duration)) + (isExactState() ? "" : "; not exactly the state of " + stateTime
-                + ": " + String.join("; ", caveats()));
+                HumanDuration.format(duration)) + (compaction == null ? "" : String.format(Locale.ROOT,
+                "; compacted: the chain's %,d records written as %,d writes (%.0f%% fewer)", compaction.chainRecords(),
+                compaction.puts() + compaction.deletes(), 100 * compaction.savedFraction()))
+                + (isExactState() ? "" : "; not exactly the state of " + stateTime + ": " + String.join("; ", caveats()));
     }
 
     /** The report as pretty-printed JSON. */
@@ -176,6 +203,19 @@ public record RestoreReport(String restoreId, Status status, String tableArn, In
                 g.writeEndObject();
             }
             g.writeEndArray();
+            if (compaction != null) {
+                g.writeObjectFieldStart("compaction");
+                g.writeNumberField("chainRecords", compaction.chainRecords());
+                g.writeNumberField("keys", compaction.keys());
+                g.writeNumberField("puts", compaction.puts());
+                g.writeNumberField("deletes", compaction.deletes());
+                g.writeNumberField("deletesNotNeeded", compaction.deletesNotNeeded());
+                g.writeNumberField("skipped", compaction.skipped());
+                g.writeNumberField("stateBytes", compaction.stateBytes());
+                g.writeNumberField("ingestMillis", compaction.ingest().toMillis());
+                g.writeNumberField("writeMillis", compaction.write().toMillis());
+                g.writeEndObject();
+            }
             g.writeObjectFieldStart("totals");
             g.writeNumberField("puts", puts());
             g.writeNumberField("deletes", deletes());

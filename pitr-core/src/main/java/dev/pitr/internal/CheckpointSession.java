@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +65,8 @@ public final class CheckpointSession {
     /**
      * Claims the restore id for {@code plan} into {@code target}.
      *
+     * @param chain          what the checkpoint is tied to: the plan's export ARNs, and a marker for a
+     *                       compacted restore, whose progress is of another kind
      * @param targetHasItems asked only when no checkpoint exists yet, before the first one is saved:
      *                       whether the target holds items the chain does not account for
      *                       (it throws to refuse the target)
@@ -71,8 +74,8 @@ public final class CheckpointSession {
      * @throws CheckpointConflictException when the checkpoint is another chain's or target's, is
      *                                     past this plan, or is held by a live run
      */
-    public Start claim(RestorePlan plan, String target, BooleanSupplier targetHasItems, BooleanSupplier stop) {
-        List<String> chain = plan.fingerprint();
+    public Start claim(RestorePlan plan, List<String> chain, @Nullable String target, BooleanSupplier targetHasItems,
+                       BooleanSupplier stop) {
         String seenVersion = null;
         while (true) {
             Optional<CheckpointStore.Versioned> loaded = store.load(id);
