@@ -34,5 +34,13 @@ final class Formats {
                             : "",
                     HumanDuration.format(e.duration()));
         }
+        RestoreReport.Compaction c = report.compaction();
+        if (c != null) {
+            out.printf("  chain: %,d records; final state: %,d keys (%.1f MB on disk, built in %s)%n", c.chainRecords(),
+                    c.keys(), c.stateBytes() / 1e6, HumanDuration.format(c.ingest()));
+            out.printf("  written: %,d puts, %,d deletes (%,d deletes not needed) in %s: %.0f%% fewer writes than the"
+                    + " chain%n", c.puts(), c.deletes(), c.deletesNotNeeded(), HumanDuration.format(c.write()),
+                    100 * c.savedFraction());
+        }
     }
 }

@@ -90,6 +90,16 @@ final class RestoreCommand implements Callable<Integer> {
             + " as they are, and the summary says so.")
     boolean allowNonEmpty;
 
+    @Option(names = "--compact", description = "Build each key's final state first (on disk, under --state-dir), then"
+            + " write every key once: a key changed in 30 windows costs one write instead of 31, and a FULL chain onto"
+            + " an empty table needs no delete. The summary shows the chain's records beside the writes.")
+    boolean compact;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "With --compact: where the chain's state is kept"
+            + " (disk near the chain's compressed size; kept if the run stops, removed when it completes). Default:"
+            + " <temp folder>/pitr-state/<restore id>.")
+    Path stateDir;
+
     @Option(names = "--checkpoint-interval", paramLabel = "DURATION", defaultValue = "10s",
             converter = Converters.DurationConverter.class,
             description = "Save a checkpoint at least this often (default: ${DEFAULT-VALUE}).")
@@ -112,12 +122,15 @@ final class RestoreCommand implements Callable<Integer> {
             CheckpointStore store = dryRun ? null : checkpoints.open(clients);
             PitrRestorer restorer = chain.restorer(exports, clients, builder -> {
                 run.printProgress(builder, err, dryRun ? "checked" : "applied").sink(sink).dryRun(dryRun)
-                        .takeOver(takeOver).waitForLease(!noWait).allowNonEmptyTarget(allowNonEmpty)
+                        .takeOver(takeOver).waitForLease(!noWait).allowNonEmptyTarget(allowNonEmpty).compact(compact)
                         .checkpointPolicy(CheckpointPolicy.everyOperations(50_000)
                                 .or(CheckpointPolicy.periodic(checkpointInterval)))
                         .leaseTimeout(max(Duration.ofSeconds(60), checkpointInterval.multipliedBy(LEASE_INTERVALS)));
                 if (restoreId != null) {
                     builder.restoreId(restoreId);
+                }
+                if (stateDir != null) {
+                    builder.stateDirectory(stateDir);
                 }
                 if (store != null) {
                     builder.checkpointStore(store);
