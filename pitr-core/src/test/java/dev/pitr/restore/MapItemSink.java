@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * threads (as a real table would), and can be told to fail after so many operations. A test
  * double of the restorer's own SPI, not of an AWS client.
  */
-final class MapItemSink implements ItemSink {
-    final Map<Key, Item> table;
+public final class MapItemSink implements ItemSink {
+    public final Map<Key, Item> table;
     private final KeySchema schema;
     private final ExecutorService acks = Executors.newFixedThreadPool(3);
     private final AtomicLong written = new AtomicLong();
@@ -33,7 +33,7 @@ final class MapItemSink implements ItemSink {
     private volatile long failAfter = Long.MAX_VALUE;
     private volatile String target;
 
-    MapItemSink(KeySchema schema) {
+    public MapItemSink(KeySchema schema) {
         this(schema, new ConcurrentHashMap<>());
     }
 

@@ -1,0 +1,281 @@
+package dev.pitr.state;
+
+import com.github.luben.zstd.ZstdOutputStream;
+import dev.pitr.PitrException;
+import dev.pitr.manifest.internal.ManifestWriter;
+import dev.pitr.model.Item;
+import dev.pitr.plan.RestorePlan;
+import dev.pitr.write.internal.DynamoDbJson;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Random;
+import java.util.zip.CRC32;
+import java.util.zip.GZIPOutputStream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes a {@link ChainState} as one FULL export, in the layout DynamoDB writes
+ * ({@code [prefix/]AWSDynamoDB/<export id>/manifest-summary.json}, {@code manifest-files.json},
+ * their {@code .md5}, {@code _started} and {@code data/*.json.gz} of {@code {"Item":...}} lines),
+ * so that pitr, ImportTable and any export reader can read it. Its summary names the chain it came
+ * from ({@code pitrCompactedFrom}, a field readers ignore).
+ *
+ * <p>The export id is derived from the chain and its state time, and the manifests are written
+ * last: writing again after a crash replaces the same files, and a reader never takes an export
+ * without its manifests for a whole one.
+ */
+public final class StateExport {
+    /** How data files are compressed. */
+    public enum Compression {
+        GZIP(".json.gz"), ZSTD(".json.zst"), NONE(".json");
+
+        private final String extension;
+
+        Compression(String extension) {
+            this.extension = extension;
+        }
+
+        /** ImportTable's name for it: {@code GZIP}, {@code ZSTD} or {@code NONE}. */
+        public String importName() {
+            return name();
+        }
+    }
+
+    /**
+     * What was written.
+     *
+     * @param exportId          the new export's id
+     * @param exportDirectory   {@code [prefix/]AWSDynamoDB/<export id>} under the root
+     * @param keyPrefix         the S3 key prefix of the data, for ImportTable ({@code [prefix/]AWSDynamoDB/<export id>/data/})
+     * @param items             items written (deleted keys are not in a FULL export)
+     * @param files             data files written
+     * @param compressedBytes   bytes of the data files
+     * @param uncompressedBytes bytes of their lines
+     */
+    public record Result(String exportId, Path exportDirectory, String keyPrefix, long items, int files,
+                         long compressedBytes, long uncompressedBytes) {
+    }
+
+    private final Path root;
+    private final @Nullable String prefix;
+    private final @Nullable String bucket;
+    private final Compression compression;
+    private final long maxFileBytes;
+    private final Clock clock;
+
+    private StateExport(Builder b) {
+        this.root = Objects.requireNonNull(b.root);
+        this.prefix = b.prefix;
+        this.bucket = b.bucket;
+        this.compression = b.compression;
+        this.maxFileBytes = b.maxFileBytes;
+        this.clock = b.clock;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Writes {@code state}, the state of {@code plan}, as a FULL export. */
+    public Result write(ChainState state, RestorePlan plan) {
+        Instant exportTime = plan.stateTime();
+        String exportId = exportId(plan);
+        String base = (prefix == null ? "" : prefix + "/") + "AWSDynamoDB/" + exportId;
+        Path dir = root.resolve(base);
+        Random names = new Random(crc(exportId));
+        try {
+            Files.createDirectories(dir.resolve("data"));
+            Files.write(dir.resolve("_started"), new byte[0]);
+            ByteArrayOutputStream manifest = new ByteArrayOutputStream();
+            DynamoDbJson json = new DynamoDbJson();
+            long items = 0;
+            long compressed = 0;
+            long uncompressed = 0;
+            int files = 0;
+            try (ChainState.StateCursor cursor = state.cursor()) {
+                boolean more = advanceToItem(cursor);
+                while (more || files == 0) {
+                    String key = base + "/data/" + name(names) + compression.extension;
+                    MessageDigest md5 = ManifestWriter.md5();
+                    CountingStream counted;
+                    long lines = 0;
+                    long fileBytes = 0;
+                    try (OutputStream file = Files.newOutputStream(root.resolve(key));
+                         DigestOutputStream digest = new DigestOutputStream(file, md5);
+                         CountingStream c = new CountingStream(digest);
+                         OutputStream out = compress(c)) {
+                        counted = c;
+                        while (more && fileBytes < maxFileBytes) {
+                            Item item = Objects.requireNonNull(cursor.item());
+                            json.reset();
+                            json.ascii("{\"Item\":");
+                            json.attributes(item.attributes());
+                            json.ascii("}\n");
+                            out.write(json.toByteArray());
+                            fileBytes += json.size();
+                            lines++;
+                            more = advanceToItem(cursor);
+                        }
+                    }
+                    byte[] digest = md5.digest();
+                    manifest.write(ManifestWriter.fileLine(lines, java.util.Base64.getEncoder().encodeToString(digest),
+                            HexFormat.of().formatHex(digest), key));
+                    items += lines;
+                    compressed += counted.count;
+                    uncompressed += fileBytes;
+                    files++;
+                }
+            }
+            String filesKey = base + "/manifest-files.json";
+            byte[] filesJson = manifest.toByteArray();
+            byte[] summary = ManifestWriter.fullSummary(plan.tableArn() + "/export/" + exportId, exportTime,
+                    clock.instant(), plan.tableArn(), exportTime, bucket, prefix, filesKey, items,
+                    "DYNAMODB_JSON", plan.fingerprint());
+            Files.write(root.resolve(filesKey), filesJson);
+            Files.writeString(dir.resolve("manifest-files.md5"), ManifestWriter.md5Base64(filesJson),
+                    StandardCharsets.US_ASCII);
+            Files.write(dir.resolve("manifest-summary.json"), summary);
+            Files.writeString(dir.resolve("manifest-summary.md5"), ManifestWriter.md5Base64(summary),
+                    StandardCharsets.US_ASCII);
+            return new Result(exportId, dir, base + "/data/", items, files, compressed, uncompressed);
+        } catch (IOException e) {
+            throw new PitrException("Cannot write the compacted export under " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code <14-digit epoch ms of the state time>-<8 hex of the chain>}, the same for the same chain. */
+    static String exportId(RestorePlan plan) {
+        return String.format(Locale.ROOT, "%014d-%08x", plan.stateTime().toEpochMilli(),
+                crc(String.join("\n", plan.fingerprint())));
+    }
+
+    private static boolean advanceToItem(ChainState.StateCursor cursor) {
+        while (cursor.next()) {
+            if (!cursor.isDeleted()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private OutputStream compress(OutputStream out) throws IOException {
+        return switch (compression) {
+            case GZIP -> new GZIPOutputStream(out, 64 * 1024);
+            case ZSTD -> new ZstdOutputStream(out);
+            case NONE -> out;
+        };
+    }
+
+    private static String name(Random random) {
+        String alphabet = "abcdefghijklmnopqrstuvwxyz234567";
+        StringBuilder b = new StringBuilder(26);
+        for (int i = 0; i < 26; i++) {
+            b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return b.toString();
+    }
+
+    private static long crc(String s) {
+        CRC32 crc = new CRC32();
+        crc.update(s.getBytes(StandardCharsets.UTF_8));
+        return crc.getValue();
+    }
+
+    /** Counts the compressed bytes on their way to the file. */
+    private static final class CountingStream extends java.io.FilterOutputStream {
+        long count;
+
+        CountingStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+    }
+
+    /** Builds a {@link StateExport}. */
+    public static final class Builder {
+        private @Nullable Path root;
+        private @Nullable String prefix;
+        private @Nullable String bucket;
+        private Compression compression = Compression.GZIP;
+        private long maxFileBytes = 256L << 20;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** The folder that stands for the bucket root. Required. */
+        public Builder root(Path root) {
+            this.root = Objects.requireNonNull(root, "root");
+            return this;
+        }
+
+        /** The key prefix under the root, like {@code exports/orders}, or {@code null} for none. */
+        public Builder prefix(@Nullable String prefix) {
+            if (prefix != null && (prefix.isEmpty() || prefix.startsWith("/") || prefix.endsWith("/")
+                    || prefix.contains(".."))) {
+                throw new IllegalArgumentException("prefix must be segments joined by '/', without leading or trailing"
+                        + " '/' or '..', got \"" + prefix + "\"");
+            }
+            this.prefix = prefix;
+            return this;
+        }
+
+        /** The bucket the summary names ({@code s3Bucket}), or {@code null}. */
+        public Builder bucket(@Nullable String bucket) {
+            this.bucket = bucket;
+            return this;
+        }
+
+        /** How data files are compressed. Default GZIP. */
+        public Builder compression(Compression compression) {
+            this.compression = Objects.requireNonNull(compression, "compression");
+            return this;
+        }
+
+        /** Uncompressed bytes per data file before the next one starts. Default 256 MiB. */
+        public Builder maxFileBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxFileBytes must be positive, got " + bytes);
+            }
+            this.maxFileBytes = bytes;
+            return this;
+        }
+
+        /** The clock of the summary's end time. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public StateExport build() {
+            if (root == null) {
+                throw new IllegalStateException("no root: set the folder that stands for the bucket with root(...)");
+            }
+            return new StateExport(this);
+        }
+    }
+}
