@@ -24,7 +24,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "pitr", mixinStandardHelpOptions = true, version = PitrCli.VERSION,
         description = "Applies Amazon DynamoDB point-in-time-recovery exports (one FULL export, then INCREMENTAL "
                 + "exports) to an existing DynamoDB table.",
-        subcommands = {RestoreCommand.class, ValidateCommand.class, PlanCommand.class, PolicyCommand.class,
+        subcommands = {RestoreCommand.class, ValidateCommand.class, PlanCommand.class, CompactCommand.class, PolicyCommand.class,
                 DemoCommand.class, CommandLine.HelpCommand.class},
         footer = {"%nRun 'pitr COMMAND --help' for a command's options."},
         exitCodeListHeading = "%nExit codes:%n",

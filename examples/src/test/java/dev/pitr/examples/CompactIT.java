@@ -12,7 +12,10 @@ import dev.pitr.dynamodb.testing.DynamoDbLocalExtension;
 import dev.pitr.testing.Changes;
 import dev.pitr.testing.ExportGenerator;
 import dev.pitr.testing.GeneratedExport;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -55,5 +58,75 @@ class CompactIT {
         assertThat(records).isGreaterThan(2L * g.expectedState().size());
         assertThat(TableItems.scan(dynamo.asyncClient(), table, SCHEMA)).isEqualTo(g.expectedState());
         assertThat(dir.resolve("state")).doesNotExist();
+    }
+
+    @Test
+    void compact_chainToAFolder_isAFullExport_whoseRestoreEqualsTheChainedRestore(DynamoDbLocal dynamo) throws Exception {
+        ExportGenerator g = TestChains.generator(dir.resolve("bucket"), 10);
+        List<GeneratedExport> chain = TestChains.chain(g, 300, Changes.of(80, 20, 20, 0), Changes.of(60, 20, 20, 10),
+                Changes.of(70, 10, 15, 10));
+        List<String> command = new ArrayList<>(List.of("compact", "--to", dir.resolve("out").toString(),
+                "--key", "pk:S,sk:N", "--state-dir", dir.resolve("state").toString(), "--max-file-mb", "1"));
+        command.addAll(exportArgs(chain));
+
+        CliProcess.Result run = CliProcess.run(dir, awsEnv(), command.toArray(String[]::new));
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.stdoutText()).contains("aws dynamodb import-table --s3-bucket-source S3Bucket=")
+                .contains("--input-format DYNAMODB_JSON --input-compression-type GZIP")
+                .contains("KeySchema=[{AttributeName=pk,KeyType=HASH},{AttributeName=sk,KeyType=RANGE}]")
+                .contains("AttributeDefinitions=[{AttributeName=pk,AttributeType=S},{AttributeName=sk,AttributeType=N}]");
+        Path export;
+        try (Stream<Path> dirs = Files.list(dir.resolve("out/AWSDynamoDB"))) {
+            export = dirs.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().equals("data"))
+                    .findFirst().orElseThrow();
+        }
+        String table = DynamoDbLocal.uniqueTableName("cli-from-compacted");
+        dynamo.createTable(table, SCHEMA);
+        CliProcess.Result restore = CliProcess.run(dir, awsEnv(), "restore", "--table", table,
+                "--dynamodb-endpoint", dynamo.endpoint().toString(), "--export", export.toString(),
+                "--checkpoint", dir.resolve("checkpoints").toString());
+
+        assertThat(restore.exitCode()).as(restore.toString()).isZero();
+        assertThat(restore.lastStderrLine()).endsWith("holds the state of " + chain.get(3).exportToTime());
+        assertThat(TableItems.scan(dynamo.asyncClient(), table, SCHEMA)).isEqualTo(g.expectedState());
+    }
+
+    @Test
+    void compact_killedWhileBuildingTheState_resumesAfterTheExportsItHadRead_andEndsExact(DynamoDbLocal dynamo)
+            throws Exception {
+        ExportGenerator g = TestChains.generator(dir.resolve("bucket"), 11);
+        Changes[] windows = new Changes[8];
+        for (int i = 0; i < windows.length; i++) {
+            windows[i] = Changes.of(2_000, 500, 1_000, i == 0 ? 0 : 300);
+        }
+        List<GeneratedExport> chain = TestChains.chain(g, 20_000, windows);
+        List<String> command = new ArrayList<>(List.of("compact", "--to", dir.resolve("out").toString(),
+                "--key", "pk:S,sk:N", "--state-dir", dir.resolve("state").toString(), "--workers", "1"));
+        command.addAll(exportArgs(chain));
+
+        CliProcess first = CliProcess.start(dir, awsEnv(), command.toArray(String[]::new));
+        assertThat(first.awaitStderrLine(l -> l.startsWith("pitr: export 2/9 "), Duration.ofSeconds(120)))
+                .as("two exports read into the state").isNotNull();
+        CliProcess.Result killed = first.kill();
+        assertThat(killed.exitCode()).isEqualTo(137);
+
+        CliProcess.Result rerun = CliProcess.run(dir, awsEnv(), command.toArray(String[]::new));
+
+        assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
+        assertThat(rerun.stderr()).anyMatch(l -> l.matches("pitr: resuming: the state holds [2-8] of the 9 exports"
+                + " already"));
+        assertThat(rerun.stderr()).noneMatch(l -> l.startsWith("pitr: export 1/9 "));
+        Path export;
+        try (Stream<Path> dirs = Files.list(dir.resolve("out/AWSDynamoDB"))) {
+            export = dirs.filter(p -> !p.getFileName().toString().equals("data")).findFirst().orElseThrow();
+        }
+        String table = DynamoDbLocal.uniqueTableName("cli-compact-resumed");
+        dynamo.createTable(table, SCHEMA);
+        CliProcess.Result restore = CliProcess.run(dir, awsEnv(), "restore", "--table", table,
+                "--dynamodb-endpoint", dynamo.endpoint().toString(), "--export", export.toString(),
+                "--checkpoint", dir.resolve("checkpoints").toString());
+        assertThat(restore.exitCode()).as(restore.toString()).isZero();
+        assertThat(TableItems.scan(dynamo.asyncClient(), table, SCHEMA)).isEqualTo(g.expectedState());
     }
 }

@@ -77,12 +77,14 @@ public final class ChainState implements AutoCloseable {
     private final Path directory;
     private final int readerThreads;
     private final DecodeOptions decodeOptions;
+    private final Listener listener;
     private final Options options;
     private final RocksDB db;
     private final WriteOptions writeOptions = new WriteOptions();
 
-    private ChainState(Path directory, int readerThreads, DecodeOptions decodeOptions) {
+    private ChainState(Path directory, int readerThreads, DecodeOptions decodeOptions, Listener listener) {
         this.directory = directory;
+        this.listener = listener;
         this.readerThreads = readerThreads;
         this.decodeOptions = decodeOptions;
         this.options = new Options().setCreateIfMissing(true)
@@ -103,6 +105,17 @@ public final class ChainState implements AutoCloseable {
         return new Builder();
     }
 
+    /** Hears the state being built; called on the ingesting thread. */
+    public interface Listener {
+        /** Export {@code index} (0-based) of {@code count} is in the state: a build killed after this resumes past it. */
+        default void exportIngested(ExportDescriptor export, int index, int count, long records) {
+        }
+
+        /** The directory held the first {@code exports} exports of the chain already. */
+        default void resumed(int exports, int count) {
+        }
+    }
+
     /** What {@link #ingest} did. */
     public record IngestReport(int exportsIngestedBefore, int exportsIngested, long records) {
     }
@@ -118,6 +131,9 @@ public final class ChainState implements AutoCloseable {
     public IngestReport ingest(RestorePlan plan, KeySchema schema) {
         List<String> chain = plan.fingerprint();
         int done = ingestedPrefix(chain);
+        if (done > 0) {
+            listener.resumed(done, chain.size());
+        }
         long records = 0;
         for (int k = done; k < plan.steps().size(); k++) {
             RestorePlan.Step step = plan.steps().get(k);
@@ -127,6 +143,7 @@ public final class ChainState implements AutoCloseable {
             put(META_INGESTED, Integer.toString(k + 1).getBytes(StandardCharsets.US_ASCII));
             LOG.info("pitr state: export {}/{} {} ingested ({} records)", k + 1, plan.steps().size(),
                     step.export().exportId(), n);
+            listener.exportIngested(step.export(), k, plan.steps().size(), n);
         }
         return new IngestReport(done, plan.steps().size() - done, records);
     }
@@ -370,8 +387,16 @@ public final class ChainState implements AutoCloseable {
         private @Nullable Path directory;
         private int readerThreads = 4;
         private DecodeOptions decodeOptions = DecodeOptions.defaults();
+        private Listener listener = new Listener() {
+        };
 
         private Builder() {
+        }
+
+        /** Hears exports go into the state. */
+        public Builder listener(Listener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
         }
 
         /** Where the state is kept; created when missing. Required. */
@@ -397,7 +422,7 @@ public final class ChainState implements AutoCloseable {
             if (directory == null) {
                 throw new IllegalStateException("no directory: set where the state is kept with directory(...)");
             }
-            return new ChainState(directory.toAbsolutePath().normalize(), readerThreads, decodeOptions);
+            return new ChainState(directory.toAbsolutePath().normalize(), readerThreads, decodeOptions, listener);
         }
     }
 }
