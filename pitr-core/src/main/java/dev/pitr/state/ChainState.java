@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.rocksdb.CompressionType;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -141,9 +142,17 @@ public final class ChainState implements AutoCloseable {
             records += n;
             put(META_CHAIN, String.join("\n", chain.subList(0, k + 1)).getBytes(StandardCharsets.UTF_8));
             put(META_INGESTED, Integer.toString(k + 1).getBytes(StandardCharsets.US_ASCII));
+            flush(); // the export's records and its marker in sorted, compressed files; the log is let go
             LOG.info("pitr state: export {}/{} {} ingested ({} records)", k + 1, plan.steps().size(),
                     step.export().exportId(), n);
             listener.exportIngested(step.export(), k, plan.steps().size(), n);
+        }
+        if (done < plan.steps().size()) {
+            try {
+                db.compactRange(); // one version per key, in the bottom level's stronger compression
+            } catch (RocksDBException e) {
+                throw failure("compact", e);
+            }
         }
         return new IngestReport(done, plan.steps().size() - done, records);
     }
@@ -253,6 +262,14 @@ public final class ChainState implements AutoCloseable {
             return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         } catch (IOException e) {
             return -1;
+        }
+    }
+
+    private void flush() {
+        try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+            db.flush(flush);
+        } catch (RocksDBException e) {
+            throw failure("write", e);
         }
     }
 
