@@ -12,6 +12,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import dev.pitr.model.Item;
+import dev.pitr.model.KeySchema;
+import dev.pitr.state.ChainState;
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,6 +48,11 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--exact", description = "Read every data file (as validate does) for the exact WCU.")
     boolean exact;
 
+    @Option(names = "--key", paramLabel = "NAME:TYPE[,NAME:TYPE]", description = "With --exact: the table's key"
+            + " (e.g. customer:S,orderId:N), to also show what restore --compact writes: the chain's final state, each"
+            + " key once.")
+    String key;
+
     @Mixin
     AwsOptions aws;
 
@@ -72,6 +81,11 @@ final class PlanCommand implements Callable<Integer> {
                 }
             }
             print(plan, exactUnits, out);
+            if (exact && key != null) {
+                printCompacted(plan, CompactCommand.keySchema(key), out);
+            } else if (exact) {
+                out.println("Add --key NAME:TYPE[,NAME:TYPE] to see what restore --compact writes.");
+            }
             out.flush();
             err.printf("pitr: plan: %d exports form a chain to the state of %s, nothing was written%n",
                     plan.steps().size(), plan.stateTime());
@@ -109,6 +123,39 @@ final class PlanCommand implements Callable<Integer> {
                     HumanDuration.format(time));
         } else {
             out.println("Add --max-wcu N to see how long the writing takes at N units per second.");
+        }
+    }
+
+    /** What a compacted restore writes: each key of the final state once, read out of a state built for it. */
+    private void printCompacted(RestorePlan plan, KeySchema schema, PrintWriter out) {
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "pitr-state",
+                "plan-" + plan.steps().get(0).export().exportId() + "-" + ProcessHandle.current().pid());
+        long puts = 0;
+        long deletes = 0;
+        long units = 0;
+        ChainState state = ChainState.builder().directory(dir).readerThreads(chain.workers).build();
+        try {
+            state.ingest(plan, schema);
+            try (ChainState.StateCursor c = state.cursor()) {
+                while (c.next()) {
+                    Item item = c.item();
+                    if (item != null) {
+                        puts++;
+                        units += Math.max(1, (item.sizeInBytes() + 1023) / 1024);
+                    } else if (!plan.startsWithFull()) {
+                        deletes++;
+                        units++;
+                    }
+                }
+            }
+        } finally {
+            state.closeAndDelete();
+        }
+        out.printf("Compacted (restore --compact): %,d puts, %,d deletes, exactly %,d write capacity units%s.%n", puts,
+                deletes, units, plan.startsWithFull() ? " (onto an empty table: no delete is needed)" : "");
+        if (maxWcu != null) {
+            out.printf("At --max-wcu %s: about %s of writing.%n", number(maxWcu),
+                    HumanDuration.format(Formats.timeAt(units, maxWcu)));
         }
     }
 

@@ -107,6 +107,24 @@ class CommandsIT {
     }
 
     @Test
+    void plan_exactWithTheKey_showsWhatACompactedRestoreWrites() throws Exception {
+        CliProcess.Result run = CliProcess.run(dir, Map.of(), command("plan", "--exact", "--key", "pk:S,sk:N",
+                "--max-wcu", "1000"));
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        java.util.regex.Matcher chain = java.util.regex.Pattern.compile("exactly ([0-9,]+) write capacity units \\(puts")
+                .matcher(run.stdoutText());
+        java.util.regex.Matcher compacted = java.util.regex.Pattern.compile("Compacted \\(restore --compact\\): ([0-9,]+)"
+                + " puts, 0 deletes, exactly ([0-9,]+) write capacity units").matcher(run.stdoutText());
+        assertThat(chain.find()).as(run.toString()).isTrue();
+        assertThat(compacted.find()).as(run.toString()).isTrue();
+        long puts = Long.parseLong(compacted.group(1).replace(",", ""));
+        assertThat(puts).isPositive();
+        assertThat(Long.parseLong(compacted.group(2).replace(",", ""))).isGreaterThanOrEqualTo(puts)
+                .isLessThan(Long.parseLong(chain.group(1).replace(",", "")));
+    }
+
+    @Test
     void policy_printsTheLeastPrivilegePolicyAsJson() throws Exception {
         CliProcess.Result run = CliProcess.run(dir, Map.of(), "policy", "--table", "orders", "--bucket", "my-exports",
                 "--prefix", "prod/", "--checkpoint", "dynamodb://pitr-checkpoints", "--report", "s3://ops/pitr/report.json",
