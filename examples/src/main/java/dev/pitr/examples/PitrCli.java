@@ -25,7 +25,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "Applies Amazon DynamoDB point-in-time-recovery exports (one FULL export, then INCREMENTAL "
                 + "exports) to an existing DynamoDB table.",
         subcommands = {RestoreCommand.class, ValidateCommand.class, PlanCommand.class, PolicyCommand.class,
-                DemoCommand.class, CommandLine.HelpCommand.class},
+                DemoCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
         footer = {"%nRun 'pitr COMMAND --help' for a command's options."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -111,7 +111,8 @@ public final class PitrCli implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         spec.commandLine().usage(err);
-        err.println("pitr: bad arguments: name a command: restore, validate, plan, policy or demo (see pitr --help)");
+        err.println("pitr: bad arguments: name a command: restore, validate, plan, policy, demo or completion"
+                + " (see pitr --help)");
         return ExitCode.USAGE;
     }
 }
