@@ -50,9 +50,12 @@ public final class PitrCli implements Callable<Integer> {
         System.exit(execute(args));
     }
 
-    /** Runs the command line with the process's stdout and stderr; returns the exit code. */
+    /**
+     * Runs the command line with the process's stdout and stderr; returns the exit code. Progress
+     * is a bar when stderr is a terminal (see {@link TerminalCheck}), lines otherwise.
+     */
     public static int execute(String... args) {
-        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+        return execute(new PrintWriter(System.out, true), StderrWriter.system(), args);
     }
 
     /** Runs the command line printing to {@code out} and {@code err}; returns the exit code. */
@@ -65,6 +68,10 @@ public final class PitrCli implements Callable<Integer> {
             return commandLine.execute(args);
         } finally {
             out.flush();
+            if (err instanceof StderrWriter stderr) {
+                // before the signal hook lets the JVM go: the line saying why stays the last one
+                stderr.closeBar();
+            }
             err.flush();
             cli.done.countDown();
         }
