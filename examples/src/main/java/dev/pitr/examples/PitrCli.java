@@ -24,8 +24,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "pitr", mixinStandardHelpOptions = true, version = PitrCli.VERSION,
         description = "Applies Amazon DynamoDB point-in-time-recovery exports (one FULL export, then INCREMENTAL "
                 + "exports) to an existing DynamoDB table.",
-        subcommands = {RestoreCommand.class, ValidateCommand.class, PlanCommand.class, CompactCommand.class, PolicyCommand.class,
-                DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RestoreCommand.class, ValidateCommand.class, PlanCommand.class, CompactCommand.class,
+                PolicyCommand.class, DemoCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
         footer = {"%nRun 'pitr COMMAND --help' for a command's options."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -50,9 +50,12 @@ public final class PitrCli implements Callable<Integer> {
         System.exit(execute(args));
     }
 
-    /** Runs the command line with the process's stdout and stderr; returns the exit code. */
+    /**
+     * Runs the command line with the process's stdout and stderr; returns the exit code. Progress
+     * is a bar when stderr is a terminal (see {@link TerminalCheck}), lines otherwise.
+     */
     public static int execute(String... args) {
-        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+        return execute(new PrintWriter(System.out, true), StderrWriter.system(), args);
     }
 
     /** Runs the command line printing to {@code out} and {@code err}; returns the exit code. */
@@ -65,6 +68,10 @@ public final class PitrCli implements Callable<Integer> {
             return commandLine.execute(args);
         } finally {
             out.flush();
+            if (err instanceof StderrWriter stderr) {
+                // before the signal hook lets the JVM go: the line saying why stays the last one
+                stderr.closeBar();
+            }
             err.flush();
             cli.done.countDown();
         }
@@ -111,7 +118,8 @@ public final class PitrCli implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         spec.commandLine().usage(err);
-        err.println("pitr: bad arguments: name a command: restore, validate, plan, policy or demo (see pitr --help)");
+        err.println("pitr: bad arguments: name a command: restore, validate, plan, policy, demo or completion"
+                + " (see pitr --help)");
         return ExitCode.USAGE;
     }
 }

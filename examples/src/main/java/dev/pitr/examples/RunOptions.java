@@ -11,13 +11,17 @@ import picocli.CommandLine.Option;
 
 /** What restore and validate share about a run: its progress lines, its report and where the report goes. */
 final class RunOptions {
+    /** How often a progress bar hears from the restorer. */
+    private static final Duration BAR_INTERVAL = Duration.ofSeconds(1);
+
     @Option(names = "--report", paramLabel = "PATH|s3://...",
             description = "Write the report JSON to this file or S3 object.")
     String report;
 
     @Option(names = "--progress-interval", paramLabel = "DURATION", defaultValue = "10s",
             converter = Converters.DurationConverter.class,
-            description = "Print a progress line on stderr this often (default: ${DEFAULT-VALUE}).")
+            description = "Print a progress line on stderr this often (default: ${DEFAULT-VALUE}); in a terminal,"
+                    + " where progress is a bar, the bar moves at least every second.")
     Duration progressInterval;
 
     private ReportTarget reportTarget;
@@ -31,9 +35,15 @@ final class RunOptions {
         reportTarget = report == null ? null : ReportTarget.parse(report);
     }
 
-    /** Prints progress on {@code err} every {@code --progress-interval}; {@code verb} ends each export's line. */
+    /**
+     * Prints progress on {@code err} every {@code --progress-interval}, or every second at most
+     * when it is a bar; {@code verb} ends each export's line.
+     */
     PitrRestorerBuilder printProgress(PitrRestorerBuilder builder, PrintWriter err, String verb) {
-        return builder.listener(new ProgressPrinter(err, verb)).progressInterval(progressInterval);
+        ProgressPrinter printer = new ProgressPrinter(err, verb);
+        Duration interval = printer.drawsBar() && progressInterval.compareTo(BAR_INTERVAL) > 0 ? BAR_INTERVAL
+                : progressInterval;
+        return builder.listener(printer).progressInterval(interval);
     }
 
     /**

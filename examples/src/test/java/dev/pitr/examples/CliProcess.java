@@ -51,6 +51,14 @@ final class CliProcess {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:+UseSerialGC", "-jar", jar().toAbsolutePath().toString()));
         command.addAll(List.of(args));
+        return exec(workDir, env, command);
+    }
+
+    /**
+     * Starts {@code command} (a program, such as an installed {@code bin/pitr}, and its arguments)
+     * in {@code workDir} with {@code env} added to a clean AWS environment.
+     */
+    static CliProcess exec(Path workDir, Map<String, String> env, List<String> command) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         Map<String, String> environment = builder.environment();
         environment.keySet().removeIf(k -> k.startsWith("AWS_"));

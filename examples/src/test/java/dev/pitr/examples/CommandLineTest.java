@@ -77,7 +77,7 @@ class CommandLineTest {
 
     @Test
     void help_onACommand_exits0WithoutItsRequiredOptions() {
-        for (String command : List.of("restore", "validate", "plan", "policy", "demo")) {
+        for (String command : List.of("restore", "validate", "plan", "policy", "demo", "completion")) {
             Run run = run(command, "--help");
 
             assertThat(run.code).as(command).isEqualTo(ExitCode.OK);
@@ -90,8 +90,19 @@ class CommandLineTest {
         Run run = run();
 
         assertThat(run.code).isEqualTo(ExitCode.USAGE);
-        assertThat(run.lastErrLine()).isEqualTo("pitr: bad arguments: name a command: restore, validate, plan, policy or"
-                + " demo (see pitr --help)");
+        assertThat(run.lastErrLine()).isEqualTo("pitr: bad arguments: name a command: restore, validate, plan, policy,"
+                + " demo or completion (see pitr --help)");
+    }
+
+    @Test
+    void completion_printsABashScript_completingEveryCommandAndItsOptions() {
+        Run run = run("completion");
+
+        assertThat(run.code).as(run.err).isEqualTo(ExitCode.OK);
+        assertThat(run.out).contains("complete -F _complete_pitr -o default pitr")
+                .contains("local commands=\"restore validate plan policy demo completion help\"")
+                .contains("--max-wcu").contains("--keep-exports");
+        assertThat(run.err).isEmpty();
     }
 
     @Test
