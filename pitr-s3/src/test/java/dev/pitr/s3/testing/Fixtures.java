@@ -1,6 +1,6 @@
 package dev.pitr.s3.testing;
 
-import dev.pitr.SharedFixtures;
+import dev.pitr.testing.SharedFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

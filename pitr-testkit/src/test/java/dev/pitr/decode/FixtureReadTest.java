@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pitr.ExportFileNotFoundException;
 import dev.pitr.ExportIntegrityException;
-import dev.pitr.SharedFixtures;
 import dev.pitr.manifest.DataFile;
 import dev.pitr.manifest.ExportDescriptor;
 import dev.pitr.manifest.ExportType;
@@ -25,11 +24,13 @@ import dev.pitr.model.AttributeValue.SS;
 import dev.pitr.model.Item;
 import dev.pitr.model.WriteOp;
 import dev.pitr.source.LocalExportSource;
+import dev.pitr.testing.SharedFixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,7 @@ class FixtureReadTest {
 
     @Test
     void decode_scyllaFullExport_everyAttributeTypeExactly() {
-        List<WriteOp> ops = CraftedExport.readAll(SharedFixtures.scyllaExport());
+        List<WriteOp> ops = readAll(SharedFixtures.scyllaExport());
 
         assertThat(ops).hasSize(3).allSatisfy(op -> {
             assertThat(op).isInstanceOf(WriteOp.Put.class);
@@ -123,6 +124,21 @@ class FixtureReadTest {
                 .isInstanceOf(ExportIntegrityException.class)
                 .hasMessageContaining(files.toString())
                 .hasMessageContaining("manifest-files.md5");
+    }
+
+    /** Every operation of the export in {@code exportDir}, file by file, as a restore reads them. */
+    private static List<WriteOp> readAll(Path exportDir) {
+        LocalExportSource source = LocalExportSource.of(exportDir);
+        ExportDescriptor export = ManifestReader.read(source);
+        List<WriteOp> ops = new ArrayList<>();
+        for (DataFile f : export.dataFiles()) {
+            try (DataFileReader r = DataFileReader.open(source, export, f, DecodeOptions.defaults())) {
+                for (WriteOp op = r.next(); op != null; op = r.next()) {
+                    ops.add(op);
+                }
+            }
+        }
+        return ops;
     }
 
     private static Item item(WriteOp op) {

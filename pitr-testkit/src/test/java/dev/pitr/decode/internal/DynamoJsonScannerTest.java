@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.pitr.MalformedExportException;
-import dev.pitr.SharedFixtures;
 import dev.pitr.manifest.OutputFormat;
 import dev.pitr.manifest.OutputView;
 import dev.pitr.model.AttributeValue;
@@ -17,6 +16,7 @@ import dev.pitr.testing.ExportGenerator;
 import dev.pitr.testing.GeneratedDataFile;
 import dev.pitr.testing.GeneratedExport;
 import dev.pitr.testing.ItemShape;
+import dev.pitr.testing.SharedFixtures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

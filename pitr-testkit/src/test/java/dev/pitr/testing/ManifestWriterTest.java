@@ -2,7 +2,6 @@ package dev.pitr.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pitr.SharedFixtures;
 import dev.pitr.manifest.DataFile;
 import dev.pitr.manifest.ExportSummary;
 import dev.pitr.manifest.ManifestReader;

@@ -1,4 +1,4 @@
-package dev.pitr;
+package dev.pitr.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,10 +15,14 @@ import java.util.stream.Stream;
 
 /**
  * Locates the real export samples: {@code ../shared/fixtures} beside the project when it is there
- * (the project's shared folder, authoritative), else the copy bundled in pitr-core's test
- * resources (with its PROVENANCE.txt), so a clone on its own runs the same tests.
+ * (the project's shared folder, authoritative), else the copy bundled in this jar under
+ * {@code dev/pitr/testing/fixtures} (with its PROVENANCE.txt), so a clone on its own runs the
+ * same tests.
  */
 public final class SharedFixtures {
+    /** Where the bundled copy sits on the classpath: under this package, clear of a user's own {@code /fixtures}. */
+    private static final String BUNDLED = "/dev/pitr/testing/fixtures";
+
     private static Path bundled;
 
     private SharedFixtures() {
@@ -44,7 +48,7 @@ public final class SharedFixtures {
     }
 
     private static Path extractBundled() {
-        URL marker = SharedFixtures.class.getResource("/fixtures/PROVENANCE.txt");
+        URL marker = SharedFixtures.class.getResource(BUNDLED + "/PROVENANCE.txt");
         if (marker == null) {
             throw new IllegalStateException("No fixtures: neither ../shared/fixtures nor the bundled copy is there");
         }
@@ -53,12 +57,12 @@ public final class SharedFixtures {
             if ("file".equals(uri.getScheme())) {
                 return Paths.get(uri).getParent();
             }
-            // Inside the test-jar: copy the samples out once, to a real folder.
+            // Inside the jar: copy the samples out once, to a real folder.
             Path target = Files.createTempDirectory("pitr-fixtures");
             try (FileSystem jar = FileSystems.newFileSystem(URI.create(uri.toString().split("!")[0]), Map.of());
-                 Stream<Path> files = Files.walk(jar.getPath("/fixtures"))) {
+                 Stream<Path> files = Files.walk(jar.getPath(BUNDLED))) {
                 for (Path p : (Iterable<Path>) files::iterator) {
-                    Path out = target.resolve(jar.getPath("/fixtures").relativize(p).toString());
+                    Path out = target.resolve(jar.getPath(BUNDLED).relativize(p).toString());
                     if (Files.isDirectory(p)) {
                         Files.createDirectories(out);
                     } else {
