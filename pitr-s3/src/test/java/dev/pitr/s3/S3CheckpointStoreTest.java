@@ -3,9 +3,9 @@ package dev.pitr.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pitr.checkpoint.CheckpointStore;
-import dev.pitr.checkpoint.CheckpointStoreContract;
 import dev.pitr.s3.testing.S3ProxyServer;
 import dev.pitr.s3.testing.S3TestClients;
+import dev.pitr.testing.contract.CheckpointStoreContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;

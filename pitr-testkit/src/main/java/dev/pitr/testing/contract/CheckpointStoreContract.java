@@ -1,8 +1,11 @@
-package dev.pitr.checkpoint;
+package dev.pitr.testing.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pitr.checkpoint.Checkpoint;
+import dev.pitr.checkpoint.CheckpointConflictException;
+import dev.pitr.checkpoint.CheckpointStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,8 +22,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every {@link CheckpointStore} must have. A store's test extends this class and
- * returns a fresh store from {@link #store()}; it ships in pitr-core's test-jar so that every
- * module's store, and yours, passes the same suite.
+ * returns a store from {@link #store()}; it ships in pitr-testkit so that every module's store,
+ * and yours, passes the same suite:
+ *
+ * <pre>{@code
+ * class MyCheckpointStoreTest extends CheckpointStoreContract {
+ *     protected CheckpointStore store() {
+ *         return new MyCheckpointStore(...);
+ *     }
+ * }
+ * }</pre>
  */
 public abstract class CheckpointStoreContract {
 
