@@ -1,6 +1,6 @@
 package dev.pitr.examples;
 
-import dev.pitr.dynamodb.testing.DynamoDbLocal;
+import dev.pitr.testing.dynamodb.DynamoDbLocal;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.pitr.dynamodb.testing;
+package dev.pitr.testing.dynamodb;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;

@@ -1,4 +1,4 @@
-package dev.pitr.dynamodb.testing;
+package dev.pitr.testing.dynamodb;
 
 import dev.pitr.model.AttributeValue;
 import dev.pitr.model.Item;

@@ -1,4 +1,4 @@
-package dev.pitr.dynamodb.testing;
+package dev.pitr.testing.dynamodb;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
