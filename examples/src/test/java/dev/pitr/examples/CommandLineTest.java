@@ -125,7 +125,7 @@ class CommandLineTest {
     @Test
     void builderRefusals_exit2_withTheBuildersMessage() {
         assertThat(run(exportsThen("validate", "--workers", "0")).lastErrLine())
-                .isEqualTo("pitr: bad arguments: readerThreads must be 1 to 256, got 0");
+                .isEqualTo("pitr: bad arguments: readerThreads must be in [1, 256], got 0");
         Run wcu = run(exportsThen("restore", "--table", "orders", "--max-wcu", "0", "--region", "us-east-1"));
         assertThat(wcu.code).isEqualTo(ExitCode.USAGE);
         assertThat(wcu.lastErrLine()).startsWith("pitr: bad arguments: maxWriteCapacityUnitsPerSecond must be a positive");
