@@ -3,19 +3,26 @@ package dev.pitr.testing.dynamodb;
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import dev.pitr.model.KeySchema;
-import java.io.IOException;
-import java.net.BindException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Field;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.server.AbstractNetworkConnector;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -29,12 +36,21 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
- * DynamoDB Local running in this JVM on a free loopback port, with helpers to build clients
- * against it and to create tables. One instance is shared by a whole test run through
- * {@link DynamoDbLocalExtension}; {@link #start()} gives a private one.
+ * DynamoDB Local running in this JVM, in memory, on a free port of the loopback interface only,
+ * with helpers to build clients against it and to create tables. Tests share one through
+ * {@link DynamoDbLocalExtension}; {@link #start()} gives a private one (the CLI's {@code pitr demo}
+ * starts its table this way).
  *
- * <p>Needs {@code com.amazonaws:DynamoDBLocal}, {@code software.amazon.awssdk:netty-nio-client}
- * and {@code software.amazon.awssdk:url-connection-client} on the test classpath.
+ * <p>DynamoDB Local (2.6.1) has no option for the address it listens on: its command line takes
+ * only a port, and it listens on every interface. So {@link #start()} narrows its Jetty connector
+ * to {@code 127.0.0.1} (and to port 0, so the system picks a free port: no race) before starting
+ * it, and refuses to start it when it cannot. DynamoDB Local accepts any credentials, so nothing
+ * else should reach it.
+ *
+ * <p>Every Netty client made here runs on this server's own event loops, which {@link #close()}
+ * stops without Netty's two-second quiet period. Needs {@code com.amazonaws:DynamoDBLocal},
+ * {@code software.amazon.awssdk:netty-nio-client} and, for {@link #syncClient()} only,
+ * {@code software.amazon.awssdk:url-connection-client}: pitr-testkit brings all three.
  */
 public final class DynamoDbLocal implements AutoCloseable {
     /** Region every client uses (DynamoDB Local accepts any). */
@@ -42,48 +58,81 @@ public final class DynamoDbLocal implements AutoCloseable {
     /** Credentials every client uses (DynamoDB Local 2.x wants letters and digits only). */
     public static final AwsBasicCredentials CREDENTIALS = AwsBasicCredentials.create("pitrlocal", "pitrlocalsecret");
 
-    private static final int START_ATTEMPTS = 5;
+    /** The only address the server listens on. */
+    private static final String LOOPBACK = "127.0.0.1";
     private static final AtomicInteger TABLES = new AtomicInteger();
+    /**
+     * sqlite4java warns through java.util.logging that it cannot tell its version inside a shaded
+     * jar (DynamoDB Local sets that logger's level itself, so a filter drops just that line). Held
+     * here so that the logger, and its filter, are not collected.
+     */
+    private static final java.util.logging.Logger SQLITE_LOG = java.util.logging.Logger.getLogger("com.almworks.sqlite4java");
 
     private final DynamoDBProxyServer server;
     private final int port;
-    private final DynamoDbClient admin;
+    private final SdkEventLoopGroup eventLoops = SdkEventLoopGroup.builder().build();
     private final List<AutoCloseable> clients = new ArrayList<>();
+    private DynamoDbAsyncClient admin;
 
     private DynamoDbLocal(DynamoDBProxyServer server, int port) {
         this.server = server;
         this.port = port;
-        this.admin = syncClient();
     }
 
     /**
-     * Starts a server on a free loopback port, trying another port when the one picked was
-     * taken in between.
+     * Starts a server on a free port of the loopback interface, quietly: DynamoDB Local prints its
+     * configuration on {@code System.out}, which is muted meanwhile.
+     *
+     * @throws IllegalStateException when it does not start, or cannot be kept to the loopback interface
      */
     public static DynamoDbLocal start() {
-        Exception last = null;
-        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            int port = freePort();
-            DynamoDBProxyServer server = null;
-            try {
-                server = ServerRunner.createServerFromCommandLineArgs(new String[] {
-                        "-inMemory", "-sharedDb", "-port", String.valueOf(port), "-disableTelemetry"});
-                server.start();
-                return new DynamoDbLocal(server, port);
-            } catch (Exception e) {
-                last = e;
-                stopQuietly(server);
-                if (!isBindFailure(e)) {
-                    break;
-                }
-            }
+        SQLITE_LOG.setFilter(r -> r.getMessage() == null || !r.getMessage().contains("unknown jar version"));
+        DynamoDBProxyServer server = null;
+        PrintStream stdout = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            // Its -port takes 1 to 65535 only; the connector's port is set to 0 below.
+            server = ServerRunner.createServerFromCommandLineArgs(new String[] {
+                    "-inMemory", "-sharedDb", "-port", "8000", "-disableTelemetry"});
+            AbstractNetworkConnector connector = loopbackOnly(server);
+            server.start();
+            return new DynamoDbLocal(server, connector.getLocalPort());
+        } catch (Exception e) {
+            stopQuietly(server);
+            throw new IllegalStateException("DynamoDB Local did not start: " + e, e);
+        } finally {
+            System.setOut(stdout);
         }
-        throw new IllegalStateException("DynamoDB Local did not start", last);
+    }
+
+    /**
+     * Points the not yet started server's one Jetty connector at {@code 127.0.0.1}, port 0. The
+     * Jetty server is a private field of DynamoDB Local's {@link DynamoDBProxyServer}: when a later
+     * version moves it, this fails rather than let the server listen on every interface.
+     */
+    private static AbstractNetworkConnector loopbackOnly(DynamoDBProxyServer proxy) {
+        Server jetty;
+        try {
+            Field field = DynamoDBProxyServer.class.getDeclaredField("server");
+            field.setAccessible(true);
+            jetty = (Server) field.get(proxy);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("Cannot keep DynamoDB Local to the loopback interface (its Jetty server"
+                    + " is not where DynamoDB Local 2.6 keeps it), and will not let it listen on every interface", e);
+        }
+        Connector[] connectors = jetty.getConnectors();
+        if (connectors.length != 1 || !(connectors[0] instanceof AbstractNetworkConnector connector)) {
+            throw new IllegalStateException("Cannot keep DynamoDB Local to the loopback interface: expected one network"
+                    + " connector, found " + List.of(connectors));
+        }
+        connector.setHost(LOOPBACK);
+        connector.setPort(0);
+        return connector;
     }
 
     /** The HTTP endpoint, {@code http://127.0.0.1:<port>}. */
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + port);
+        return URI.create("http://" + LOOPBACK + ":" + port);
     }
 
     /** The port the server listens on. */
@@ -92,15 +141,16 @@ public final class DynamoDbLocal implements AutoCloseable {
     }
 
     /**
-     * A builder for an async client with the Netty HTTP client (64 connections), the endpoint,
-     * region and credentials set. The caller closes what it builds.
+     * A builder for an async client with the Netty HTTP client (64 connections, on this server's
+     * event loops), the endpoint, region and credentials set. The caller closes what it builds,
+     * before this server.
      */
     public DynamoDbAsyncClientBuilder asyncClientBuilder() {
         return DynamoDbAsyncClient.builder()
                 .endpointOverride(endpoint())
                 .region(REGION)
                 .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS))
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(64));
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(64).eventLoopGroup(eventLoops));
     }
 
     /** An async client with the SDK's default retries; closed with this server. */
@@ -148,23 +198,44 @@ public final class DynamoDbLocal implements AutoCloseable {
             keys.add(KeySchemaElement.builder().attributeName(schema.sortKey().name()).keyType(KeyType.RANGE).build());
             definitions.add(definition(schema.sortKey()));
         }
-        admin.createTable(b -> b.tableName(table).keySchema(keys).attributeDefinitions(definitions)
-                .billingMode(BillingMode.PAY_PER_REQUEST));
-        admin.waiter().waitUntilTableExists(b -> b.tableName(table));
+        join(admin().createTable(b -> b.tableName(table).keySchema(keys).attributeDefinitions(definitions)
+                .billingMode(BillingMode.PAY_PER_REQUEST)));
+        join(admin().waiter().waitUntilTableExists(b -> b.tableName(table)));
     }
 
     /** Deletes {@code table}. */
     public void deleteTable(String table) {
-        admin.deleteTable(b -> b.tableName(table));
+        join(admin().deleteTable(b -> b.tableName(table)));
     }
 
     /** How many items {@code table} holds (a counting scan). */
     public long countItems(String table) {
-        long count = 0;
-        for (var page : admin.scanPaginator(b -> b.tableName(table).select(Select.COUNT))) {
-            count += page.count();
+        AtomicLong count = new AtomicLong();
+        join(admin().scanPaginator(b -> b.tableName(table).select(Select.COUNT)).subscribe(page -> count.addAndGet(page.count())));
+        return count.get();
+    }
+
+    /**
+     * The client of the helpers above: async, so that the CLI's demo needs no sync HTTP client
+     * (beside the SDK's default one, a second would leave the SDK unable to pick one).
+     */
+    private synchronized DynamoDbAsyncClient admin() {
+        if (admin == null) {
+            admin = asyncClient();
         }
-        return count;
+        return admin;
+    }
+
+    /** Waits for {@code f}, throwing what failed it as the sync client would. */
+    private static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 
     private static AttributeDefinition definition(KeySchema.KeyAttribute attribute) {
@@ -177,7 +248,7 @@ public final class DynamoDbLocal implements AutoCloseable {
         return client;
     }
 
-    /** Closes the clients made here, then stops the server. */
+    /** Closes the clients made here, stops the server, then its event loops. */
     @Override
     public synchronized void close() {
         for (AutoCloseable c : clients) {
@@ -188,24 +259,9 @@ public final class DynamoDbLocal implements AutoCloseable {
             }
         }
         clients.clear();
+        admin = null;
         stopQuietly(server);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free loopback port", e);
-        }
-    }
-
-    private static boolean isBindFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BindException || (t.getMessage() != null && t.getMessage().contains("Address already in use"))) {
-                return true;
-            }
-        }
-        return false;
+        eventLoops.eventLoopGroup().shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
     }
 
     private static void stopQuietly(DynamoDBProxyServer server) {
