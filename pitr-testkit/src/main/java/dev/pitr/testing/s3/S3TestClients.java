@@ -1,4 +1,4 @@
-package dev.pitr.s3.testing;
+package dev.pitr.testing.s3;
 
 import java.net.URI;
 import java.time.Duration;

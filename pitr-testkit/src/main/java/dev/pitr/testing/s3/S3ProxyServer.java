@@ -1,5 +1,6 @@
-package dev.pitr.s3.testing;
+package dev.pitr.testing.s3;
 
+import dev.pitr.testing.dynamodb.DynamoDbLocal;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
@@ -9,19 +10,23 @@ import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 
 /**
- * An s3proxy server in this JVM, on a free loopback port, keeping its objects in memory.
+ * An S3-compatible server (s3proxy) in this JVM, on a free port of the loopback interface only,
+ * keeping its objects in memory. Tests share one through {@link S3ProxyExtension} (they isolate
+ * themselves by bucket name, see {@link S3TestData#newBucket}); {@link #start()} gives a private
+ * one that the caller stops.
  *
- * <p>{@link #shared()} starts one for the whole test JVM (tests isolate themselves by bucket
- * name); {@link #start()} starts a private one that the caller stops.
+ * <p>It accepts the same credentials as {@link DynamoDbLocal}, so one set of {@code AWS_*}
+ * variables serves a child process that talks to both. Clients need path-style requests and the
+ * endpoint override: {@link S3TestClients} makes them. s3proxy serves byte ranges but not
+ * {@code GET ?partNumber=N} on multipart objects.
  */
 public final class S3ProxyServer implements AutoCloseable {
-    /** Access key id the server accepts. */
-    public static final String ACCESS_KEY = "localaccesskey";
-    /** Secret key the server accepts. */
-    public static final String SECRET_KEY = "localsecretkey";
+    /** Access key id the server accepts: {@link DynamoDbLocal#CREDENTIALS}'s. */
+    public static final String ACCESS_KEY = DynamoDbLocal.CREDENTIALS.accessKeyId();
+    /** Secret key the server accepts: {@link DynamoDbLocal#CREDENTIALS}'s. */
+    public static final String SECRET_KEY = DynamoDbLocal.CREDENTIALS.secretAccessKey();
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
-    private static S3ProxyServer shared;
 
     private final S3Proxy proxy;
     private final URI endpoint;
@@ -31,17 +36,12 @@ public final class S3ProxyServer implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
-    /** The server shared by every test of this JVM, started on first use, stopped at exit. */
-    public static synchronized S3ProxyServer shared() {
-        if (shared == null) {
-            S3ProxyServer server = start();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "s3proxy-stop"));
-            shared = server;
-        }
-        return shared;
-    }
-
-    /** Starts a new server and waits until it serves. */
+    /**
+     * Starts a new server on {@code 127.0.0.1} (port 0: the system picks a free one) and waits,
+     * polling for at most 30 s, until it serves.
+     *
+     * @throws IllegalStateException when it does not start in time
+     */
     public static S3ProxyServer start() {
         BlobStore store = new TransientNio2BlobStore();
         S3Proxy proxy = S3Proxy.builder()
@@ -65,7 +65,7 @@ public final class S3ProxyServer implements AutoCloseable {
         return new S3ProxyServer(proxy, URI.create("http://127.0.0.1:" + proxy.getPort()));
     }
 
-    /** Where clients reach the server. */
+    /** Where clients reach the server, {@code http://127.0.0.1:<port>}. */
     public URI endpoint() {
         return endpoint;
     }
@@ -75,6 +75,7 @@ public final class S3ProxyServer implements AutoCloseable {
         return endpoint.getPort();
     }
 
+    /** Stops the server. */
     @Override
     public void close() {
         try {
@@ -82,5 +83,10 @@ public final class S3ProxyServer implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("s3proxy did not stop", e);
         }
+    }
+
+    @Override
+    public String toString() {
+        return "S3ProxyServer[" + endpoint + "]";
     }
 }

@@ -1,4 +1,4 @@
-package dev.pitr.s3.testing;
+package dev.pitr.testing.s3;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,15 +10,19 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
-/** Puts test objects into a local S3-compatible server: buckets, folders, large generated objects. */
+/** Puts test objects into a local S3-compatible server and reads them back: buckets, folders, large generated objects. */
 public final class S3TestData {
     private static final AtomicInteger BUCKETS = new AtomicInteger();
 
@@ -39,6 +43,19 @@ public final class S3TestData {
     public String put(String bucket, String key, byte[] bytes) {
         PutObjectResponse r = client.putObject(b -> b.bucket(bucket).key(key), AsyncRequestBody.fromBytes(bytes)).join();
         return r.eTag();
+    }
+
+    /** The object's bytes, or empty when the bucket holds no such key. */
+    public Optional<byte[]> get(String bucket, String key) {
+        try {
+            return Optional.of(client.getObject(b -> b.bucket(bucket).key(key), AsyncResponseTransformer.toBytes())
+                    .join().asByteArray());
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof NoSuchKeyException) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /** Uploads {@code bytes} as a multipart upload of {@code partSize} parts; returns its ETag. */
