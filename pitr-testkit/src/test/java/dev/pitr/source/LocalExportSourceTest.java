@@ -3,6 +3,7 @@ package dev.pitr.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pitr.ExportFileNotFoundException;
 import dev.pitr.ExportKeyRefusedException;
 import dev.pitr.decode.DataFileReader;
 import dev.pitr.decode.DecodeOptions;
@@ -108,6 +109,19 @@ class LocalExportSourceTest {
                 .hasMessage("Refused key \"" + key + "\": it leaves the export root (it "
                         + (kind.equals("ABS") ? "is an absolute path)" : "has a \"..\" segment)"));
         assertThatThrownBy(() -> source.open(key, "Data file")).isInstanceOf(ExportKeyRefusedException.class);
+    }
+
+    @Test
+    void emptyKey_isRefused_andAKeyNamingAFolder_isNotFound() {
+        LocalExportSource source = LocalExportSource.of(export.exportDir());
+        String folder = first.key().substring(0, first.key().lastIndexOf('/'));
+
+        assertThatThrownBy(() -> source.open("", "Data file"))
+                .isInstanceOf(ExportKeyRefusedException.class)
+                .hasMessage("Refused key \"\": it is empty");
+        assertThatThrownBy(() -> source.open(folder, "Data file"))
+                .isInstanceOf(ExportFileNotFoundException.class)
+                .hasMessage("Data file missing: " + root.resolve(folder));
     }
 
     @Test
