@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pitr.ExportFileNotFoundException;
+import dev.pitr.ExportKeyRefusedException;
 import dev.pitr.PitrException;
 import dev.pitr.manifest.DataFile;
 import dev.pitr.manifest.ExportDescriptor;
@@ -97,6 +98,17 @@ class S3ExportSourceTest {
                 .hasMessage("Data file missing: s3://" + sabuat + "/" + file.key())
                 .satisfies(e -> assertThat(((ExportFileNotFoundException) e).file())
                         .isEqualTo("s3://" + sabuat + "/" + file.key()));
+    }
+
+    @Test
+    void keyWithADotDotSegment_isRefused_beforeAnyRequest() {
+        S3ExportSource s3 = source(client, "s3://" + scylla + "/" + SCYLLA_EXPORT);
+        String key = SCYLLA_EXPORT + "../../../other-bucket/secret.json.gz";
+
+        assertThatThrownBy(() -> s3.open(key, "Data file"))
+                .isInstanceOf(ExportKeyRefusedException.class)
+                .hasMessage("Refused key \"" + key + "\": it leaves the export root (it has a \"..\" segment)");
+        assertThat(s3.stats().objectsOpened()).isZero();
     }
 
     @Test
