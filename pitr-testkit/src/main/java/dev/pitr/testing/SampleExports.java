@@ -13,7 +13,7 @@ import java.time.Instant;
  * quickstarts.
  *
  * <pre>
- * java -cp pitr-core-tests.jar:... dev.pitr.testing.SampleExports /tmp/bucket [DYNAMODB_JSON|ION]
+ * java -cp pitr-testkit.jar:pitr-core.jar:... dev.pitr.testing.SampleExports /tmp/bucket [DYNAMODB_JSON|ION]
  * </pre>
  */
 public final class SampleExports {

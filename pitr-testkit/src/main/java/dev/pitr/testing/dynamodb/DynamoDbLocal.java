@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.server.AbstractNetworkConnector;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -72,7 +73,7 @@ public final class DynamoDbLocal implements AutoCloseable {
     private final int port;
     private final SdkEventLoopGroup eventLoops = SdkEventLoopGroup.builder().build();
     private final List<AutoCloseable> clients = new ArrayList<>();
-    private DynamoDbAsyncClient admin;
+    private @Nullable DynamoDbAsyncClient admin;
 
     private DynamoDbLocal(DynamoDBProxyServer server, int port) {
         this.server = server;
@@ -264,7 +265,7 @@ public final class DynamoDbLocal implements AutoCloseable {
         eventLoops.eventLoopGroup().shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
     }
 
-    private static void stopQuietly(DynamoDBProxyServer server) {
+    private static void stopQuietly(@Nullable DynamoDBProxyServer server) {
         if (server != null) {
             try {
                 server.stop();
