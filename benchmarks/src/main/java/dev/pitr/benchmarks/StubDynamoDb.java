@@ -41,9 +41,10 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A stand-in DynamoDB endpoint on loopback, so that benchmarks measure the client side alone:
- * every {@code BatchWriteItem} is answered at once with {@code {"UnprocessedItems":{}}} and
- * {@code DescribeTable} with a minimal ACTIVE table of the given key schema. Anything else gets
- * a 400 {@code ValidationException}.
+ * every {@code BatchWriteItem} is answered at once with {@code {"UnprocessedItems":{}}},
+ * {@code DescribeTable} with a minimal ACTIVE table of the given key schema, and {@code Scan} with
+ * an empty page (the table holds nothing: a restore asks before it applies a FULL export).
+ * Anything else gets a 400 {@code ValidationException}.
  *
  * <p>It runs on Netty (which the SDK's async HTTP client brings), reads request bodies as they
  * stream in without gathering them, and answers on their last chunk. It counts requests (and,
@@ -54,8 +55,9 @@ final class StubDynamoDb implements AutoCloseable {
     static final String TABLE = "bench";
     private static final String JSON = "application/x-amz-json-1.0";
     private static final byte[] BATCH_OK = "{\"UnprocessedItems\":{}}".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EMPTY_SCAN = "{\"Count\":0,\"Items\":[],\"ScannedCount\":0}".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] UNSUPPORTED = ("{\"__type\":\"com.amazon.coral.validate#ValidationException\","
-            + "\"message\":\"the benchmark stub answers BatchWriteItem and DescribeTable only\"}")
+            + "\"message\":\"the benchmark stub answers BatchWriteItem, DescribeTable and Scan only\"}")
             .getBytes(StandardCharsets.US_ASCII);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
@@ -219,6 +221,8 @@ final class StubDynamoDb implements AutoCloseable {
                 body = BATCH_OK;
             } else if (target.endsWith(".DescribeTable")) {
                 body = describeTable;
+            } else if (target.endsWith(".Scan")) {
+                body = EMPTY_SCAN;
             } else {
                 status = HttpResponseStatus.BAD_REQUEST;
                 body = UNSUPPORTED;
