@@ -1,11 +1,10 @@
 package dev.pitr;
 
 /**
- * A source refused a key a manifest gave it, before reading anything through it: for a local
- * export, a key with a {@code ..} segment, an absolute key, or a file whose real path (links
- * followed) leaves the export root; for S3, an empty key or one starting with {@code /}. A copy
- * of an export never has such keys; a crafted or tampered one may, to make a restore read files
- * it should not.
+ * A source refused a key a manifest gave it, before reading anything through it: an empty key,
+ * an absolute one (starting with {@code /}) or one with a {@code ..} segment, and for a local
+ * export a file whose real path (links followed) leaves the export root. A copy of an export
+ * never has such keys; a crafted or tampered one may, to make a restore read files it should not.
  */
 public class ExportKeyRefusedException extends PitrException {
     private static final long serialVersionUID = 1L;

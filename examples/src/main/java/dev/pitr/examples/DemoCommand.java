@@ -8,6 +8,7 @@ import dev.pitr.model.Item;
 import dev.pitr.model.Key;
 import dev.pitr.source.ExportSource;
 import dev.pitr.testing.GeneratedExport;
+import dev.pitr.testing.dynamodb.DynamoDbLocal;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.enhanced.dynamodb.document.EnhancedDocument;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 /**
  * The quickstart: writes a small sample chain, restores it into DynamoDB Local running in this
@@ -71,22 +73,23 @@ final class DemoCommand implements Callable<Integer> {
             out.println();
             out.println("2. Starting DynamoDB Local inside this JVM (in memory, loopback only) ...");
             out.flush();
-            try (EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start()) {
+            try (DynamoDbLocal dynamo = DynamoDbLocal.start()) {
+                DynamoDbAsyncClient client = dynamo.asyncClient();
                 dynamo.createTable(DemoSample.TABLE, DemoSample.SCHEMA);
                 out.printf("   %s: empty table '%s', key %s%n", dynamo.endpoint(), DemoSample.TABLE, DemoSample.SCHEMA);
                 out.println();
                 out.println("3. Restoring (the exports are given newest first: pitr orders the chain by time) ...");
                 out.flush();
-                RestoreReport report = restore(sample, dynamo, work.resolve("checkpoints"), err);
+                RestoreReport report = restore(sample, client, work.resolve("checkpoints"), err);
                 Formats.report(report, out);
                 out.println();
                 out.println("4. A few restored items (sample data):");
-                for (var item : TableItems.first(dynamo.client(), DemoSample.TABLE, ITEMS_SHOWN)) {
+                for (var item : TableItems.first(client, DemoSample.TABLE, ITEMS_SHOWN)) {
                     out.println("   " + EnhancedDocument.fromAttributeValueMap(item).toJson());
                 }
                 out.println();
                 out.println("5. Checking the table against the state the generator expects after the last export ...");
-                Map<Key, Item> actual = TableItems.scan(dynamo.client(), DemoSample.TABLE, DemoSample.SCHEMA);
+                Map<Key, Item> actual = TableItems.scan(client, DemoSample.TABLE, DemoSample.SCHEMA);
                 Comparison comparison = Comparison.of(sample.expected(), actual);
                 if (!comparison.equal()) {
                     out.println("   " + comparison.describe());
@@ -107,14 +110,14 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static RestoreReport restore(DemoSample.Written sample, EmbeddedDynamoDb dynamo, Path checkpoints,
+    private static RestoreReport restore(DemoSample.Written sample, DynamoDbAsyncClient client, Path checkpoints,
                                          PrintWriter err) {
         List<ExportSource> sources = new ArrayList<>();
         for (GeneratedExport e : sample.chain().exports()) {
             sources.add(e.source());
         }
         Collections.reverse(sources);
-        try (DynamoDbItemSink sink = DynamoDbItemSink.builder().client(dynamo.client()).tableName(DemoSample.TABLE)
+        try (DynamoDbItemSink sink = DynamoDbItemSink.builder().client(client).tableName(DemoSample.TABLE)
                 .build()) {
             return PitrRestorer.builder()
                     .exports(sources)

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pitr.dynamodb.testing.DynamoDbLocal;
-import dev.pitr.dynamodb.testing.DynamoDbLocalExtension;
+import dev.pitr.testing.dynamodb.DynamoDbLocal;
+import dev.pitr.testing.dynamodb.DynamoDbLocalExtension;
 import dev.pitr.testing.Changes;
 import dev.pitr.testing.ExportGenerator;
 import dev.pitr.testing.GeneratedExport;

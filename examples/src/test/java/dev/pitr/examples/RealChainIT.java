@@ -8,13 +8,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pitr.SharedFixtures;
-import dev.pitr.dynamodb.testing.DynamoDbLocal;
-import dev.pitr.dynamodb.testing.DynamoDbLocalExtension;
 import dev.pitr.model.KeySchema;
 import dev.pitr.testing.Changes;
 import dev.pitr.testing.ExportGenerator;
 import dev.pitr.testing.GeneratedExport;
+import dev.pitr.testing.SharedFixtures;
+import dev.pitr.testing.dynamodb.DynamoDbLocal;
+import dev.pitr.testing.dynamodb.DynamoDbLocalExtension;
+import dev.pitr.testing.s3.S3ProxyExtension;
+import dev.pitr.testing.s3.S3ProxyServer;
+import dev.pitr.testing.s3.S3TestClients;
+import dev.pitr.testing.s3.S3TestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +30,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +41,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /**
  * The real export chain of {@code ../shared/fixtures/real-chain-bucket} (FULL at 10:18:50.622,
@@ -47,10 +51,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * made by the test kit's generator. The table is compared item by item with the state worked
  * out below from the sample's records, by hand.
  */
-@ExtendWith(DynamoDbLocalExtension.class)
+@ExtendWith({DynamoDbLocalExtension.class, S3ProxyExtension.class})
 class RealChainIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final AtomicInteger BUCKETS = new AtomicInteger();
     private static final KeySchema SCHEMA = KeySchema.of("pk", KeySchema.ScalarType.S, "sk", KeySchema.ScalarType.S);
     private static final String FULL = "01768385930622-efd1a093";
     private static final String FIRST = "01768386924000-d339e52d";
@@ -81,19 +84,23 @@ class RealChainIT {
                     + "\"null\":{\"NULL\":true},\"number\":{\"N\":\"12\"},\"sset\":{\"SS\":[\"test\",\"test2\"]},"
                     + "\"string\":{\"S\":\"test\"}}");
 
-    private static LocalS3 s3;
+    private static S3ProxyServer s3;
+    private static S3AsyncClient s3Client;
+    private static S3TestData s3Data;
 
     @TempDir
     Path dir;
 
     @BeforeAll
-    static void startS3() throws Exception {
-        s3 = LocalS3.start();
+    static void clientOfS3(S3ProxyServer server) {
+        s3 = server;
+        s3Client = S3TestClients.client(server.endpoint());
+        s3Data = new S3TestData(s3Client);
     }
 
     @AfterAll
-    static void stopS3() {
-        s3.close();
+    static void closeClientOfS3() {
+        s3Client.close();
     }
 
     @ParameterizedTest
@@ -242,9 +249,8 @@ class RealChainIT {
     private static List<String> exports(Path bucket, String from, List<String> ids) throws IOException {
         String root;
         if (from.equals("s3")) {
-            String name = "real-chain-" + BUCKETS.incrementAndGet();
-            s3.createBucket(name);
-            s3.uploadTree(bucket, name);
+            String name = s3Data.newBucket("real-chain");
+            s3Data.uploadFolder(name, bucket);
             root = "s3://" + name + "/AWSDynamoDB/";
         } else {
             root = bucket.resolve("AWSDynamoDB") + "/";

@@ -8,20 +8,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pitr.dynamodb.testing.DynamoDbLocal;
-import dev.pitr.dynamodb.testing.DynamoDbLocalExtension;
 import dev.pitr.model.Item;
 import dev.pitr.model.Key;
 import dev.pitr.testing.Changes;
 import dev.pitr.testing.ExportGenerator;
 import dev.pitr.testing.GeneratedExport;
+import dev.pitr.testing.dynamodb.DynamoDbLocal;
+import dev.pitr.testing.dynamodb.DynamoDbLocalExtension;
+import dev.pitr.testing.s3.S3ProxyExtension;
+import dev.pitr.testing.s3.S3ProxyServer;
+import dev.pitr.testing.s3.S3TestClients;
+import dev.pitr.testing.s3.S3TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -38,30 +41,34 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /**
  * {@code pitr restore} run as a separate process from the shaded jar, against DynamoDB Local and
  * s3proxy running in this JVM.
  */
-@ExtendWith(DynamoDbLocalExtension.class)
+@ExtendWith({DynamoDbLocalExtension.class, S3ProxyExtension.class})
 class RestoreIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final AtomicInteger BUCKETS = new AtomicInteger();
     private static final Pattern PROGRESS = Pattern.compile("pitr: export 1/3: (\\d+)/\\d+ items.*");
 
-    private static LocalS3 s3;
+    private static S3ProxyServer s3;
+    private static S3AsyncClient s3Client;
+    private static S3TestData s3Data;
 
     @TempDir
     Path dir;
 
     @BeforeAll
-    static void startS3() throws Exception {
-        s3 = LocalS3.start();
+    static void clientOfS3(S3ProxyServer server) {
+        s3 = server;
+        s3Client = S3TestClients.client(server.endpoint());
+        s3Data = new S3TestData(s3Client);
     }
 
     @AfterAll
-    static void stopS3() {
-        s3.close();
+    static void closeClientOfS3() {
+        s3Client.close();
     }
 
     @Test
@@ -106,9 +113,8 @@ class RestoreIT {
             throws Exception {
         ExportGenerator g = TestChains.generator(dir.resolve("bucket"), 2);
         List<GeneratedExport> chain = TestChains.chain(g, 400, Changes.of(50, 20, 30, 0), Changes.of(40, 15, 20, 10));
-        String bucket = "cli-exports-" + BUCKETS.incrementAndGet();
-        s3.createBucket(bucket);
-        s3.uploadTree(dir.resolve("bucket"), bucket);
+        String bucket = s3Data.newBucket("cli-exports");
+        s3Data.uploadFolder(bucket, dir.resolve("bucket"));
         String folder = "s3://" + bucket + "/" + TestChains.PREFIX + "/AWSDynamoDB/";
         String table = DynamoDbLocal.uniqueTableName("cli-s3");
         dynamo.createTable(table, SCHEMA);
@@ -123,12 +129,12 @@ class RestoreIT {
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(scan(dynamo, table)).isEqualTo(g.expectedState());
-        JsonNode report = JSON.readTree(s3.read(bucket, "reports/run.json"));
+        JsonNode report = JSON.readTree(s3Data.get(bucket, "reports/run.json").orElseThrow());
         assertThat(report.get("status").asText()).isEqualTo("COMPLETED");
         assertThat(ids(report)).containsExactly(chain.get(0).exportId(), chain.get(1).exportId(), chain.get(2).exportId());
         String id = report.get("restoreId").asText();
         assertThat(id).matches("restore-" + chain.get(0).exportId() + "-to-" + table + "-[0-9a-f]{8}");
-        assertThat(s3.read(bucket, "checkpoints/" + id + ".json")).isNotNull();
+        assertThat(s3Data.get(bucket, "checkpoints/" + id + ".json")).isPresent();
     }
 
     @Test

@@ -1,11 +1,11 @@
 package dev.pitr.examples;
 
-import dev.pitr.dynamodb.testing.DynamoDbLocal;
 import dev.pitr.model.KeySchema;
 import dev.pitr.testing.Changes;
 import dev.pitr.testing.ExportGenerator;
 import dev.pitr.testing.GeneratedExport;
 import dev.pitr.testing.ItemShape;
+import dev.pitr.testing.dynamodb.DynamoDbLocal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -12,7 +12,7 @@ import java.util.Optional;
  * (a counter, an ETag).
  *
  * <p>Implementations must be safe for concurrent use, and must pass the contract suite
- * {@code dev.pitr.checkpoint.CheckpointStoreContract} in pitr-core's test-jar.
+ * {@code dev.pitr.testing.contract.CheckpointStoreContract} of pitr-testkit.
  */
 public interface CheckpointStore {
 

@@ -14,6 +14,8 @@ import java.util.Optional;
  * <p>Implementations must be safe for concurrent use: data files are read in parallel. Streams
  * they return are closed by the caller. An implementation never lists {@code data/}: incremental
  * exports under one prefix share that folder, and only the manifest says which files are whose.
+ * Implementations pass the contract suite {@code dev.pitr.testing.contract.ExportSourceContract}
+ * of pitr-testkit.
  */
 public interface ExportSource {
 

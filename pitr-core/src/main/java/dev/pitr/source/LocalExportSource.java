@@ -22,9 +22,10 @@ import java.util.Optional;
  *
  * <p>A copy made with {@code aws s3 sync s3://bucket/ dir/} has this layout.
  *
- * <p>Nothing outside the root is read: a key with a {@code ..} segment or an absolute key is
- * refused, and so is a file whose real path (links followed) is not under the root's real path,
- * such as a link in the folder to a file elsewhere; links that stay inside the root are followed.
+ * <p>Nothing outside the root is read: an empty key, a key with a {@code ..} segment or an absolute
+ * key is refused, and so is a file whose real path (links followed) is not under the root's real
+ * path, such as a link in the folder to a file elsewhere; links that stay inside the root are
+ * followed. A key that names a folder names no file: it is not found.
  * Until the root is known (while the summary is read to find it) the export folder is the limit.
  * Refusals throw {@link ExportKeyRefusedException} before anything is read.
  */
@@ -138,8 +139,11 @@ public final class LocalExportSource implements ExportSource {
         return root.resolve(checkKey(root, key)).normalize();
     }
 
-    /** The key as a relative path; refused when it is absolute or has a {@code ..} segment. */
+    /** The key as a relative path; refused when it is empty, absolute or has a {@code ..} segment. */
     private static Path checkKey(Path base, String key) {
+        if (key.isEmpty()) {
+            throw new ExportKeyRefusedException(key, "it is empty");
+        }
         Path relative;
         try {
             relative = base.getFileSystem().getPath(key);
@@ -160,7 +164,7 @@ public final class LocalExportSource implements ExportSource {
     /**
      * Opens {@code file} by its real path, after checking that path is under the root's real path
      * (the export folder's while the root is not known). The last step is opened without
-     * following links, so the file checked is the file read.
+     * following links, so the file checked is the file read. A folder is no file: it is not found.
      */
     private InputStream openInside(Path file, String key) throws IOException {
         Path limit = root != null ? root : exportDir;
@@ -169,6 +173,9 @@ public final class LocalExportSource implements ExportSource {
         if (!real.startsWith(realLimit)) {
             throw new ExportKeyRefusedException(key, "it leaves the " + (root != null ? "export root " : "export folder ")
                     + limit + " (" + file + " is really " + real + ")");
+        }
+        if (Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)) {
+            throw new NoSuchFileException(file.toString(), null, "a folder, not a file");
         }
         return Files.newInputStream(real, LinkOption.NOFOLLOW_LINKS);
     }

@@ -2,7 +2,8 @@ package dev.pitr.write;
 
 /**
  * Receives the operations {@link FailurePolicy#SKIP} set aside, so that a user can fix and
- * replay them. Implementations are safe for concurrent use.
+ * replay them. Implementations are safe for concurrent use, and pass the contract suite
+ * {@code dev.pitr.testing.contract.DeadLetterSinkContract} of pitr-testkit.
  */
 public interface DeadLetterSink extends AutoCloseable {
 

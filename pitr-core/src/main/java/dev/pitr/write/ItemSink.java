@@ -14,7 +14,8 @@ import java.util.concurrent.CompletableFuture;
  * caller's: the restorer never closes it.
  *
  * <p>Operations on one key are applied in the order they were written; operations on different
- * keys may be applied in any order. Implementations are safe for concurrent use.
+ * keys may be applied in any order. Implementations are safe for concurrent use, and pass the
+ * contract suite {@code dev.pitr.testing.contract.ItemSinkContract} of pitr-testkit.
  */
 public interface ItemSink extends AutoCloseable {
 

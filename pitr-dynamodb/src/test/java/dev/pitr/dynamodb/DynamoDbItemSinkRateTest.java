@@ -3,8 +3,8 @@ package dev.pitr.dynamodb;
 import static dev.pitr.dynamodb.Ops.HASH;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pitr.dynamodb.testing.DynamoDbLocal;
-import dev.pitr.dynamodb.testing.DynamoDbLocalExtension;
+import dev.pitr.testing.dynamodb.DynamoDbLocal;
+import dev.pitr.testing.dynamodb.DynamoDbLocalExtension;
 import dev.pitr.write.SinkStats;
 import dev.pitr.write.WriteCapacity;
 import java.util.Random;

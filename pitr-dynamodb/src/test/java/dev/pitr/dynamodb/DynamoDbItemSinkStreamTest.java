@@ -3,10 +3,10 @@ package dev.pitr.dynamodb;
 import static dev.pitr.dynamodb.Ops.HASH;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pitr.dynamodb.testing.DynamoDbLocal;
-import dev.pitr.dynamodb.testing.DynamoDbLocalExtension;
-import dev.pitr.dynamodb.testing.ExpectedTable;
 import dev.pitr.model.WriteOp;
+import dev.pitr.testing.dynamodb.DynamoDbLocal;
+import dev.pitr.testing.dynamodb.DynamoDbLocalExtension;
+import dev.pitr.testing.dynamodb.ExpectedTable;
 import dev.pitr.write.SinkStats;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

@@ -103,7 +103,8 @@ public final class S3ExportSource implements ExportSource {
 
     /**
      * @throws ExportFileNotFoundException naming the {@code s3://} URI when there is no such object
-     * @throws ExportKeyRefusedException   when the key is empty or starts with {@code /}
+     * @throws ExportKeyRefusedException   when the key is empty, starts with {@code /} or has a
+     *                                     {@code ..} segment
      * @throws PitrException               when the bucket is missing, access is denied, the region is wrong
      */
     @Override
@@ -115,7 +116,8 @@ public final class S3ExportSource implements ExportSource {
     /**
      * {@code s3://bucket/key}.
      *
-     * @throws ExportKeyRefusedException when the key is empty or starts with {@code /}
+     * @throws ExportKeyRefusedException when the key is empty, starts with {@code /} or has a
+     *                                   {@code ..} segment
      */
     @Override
     public String nameOf(String key) {
@@ -127,10 +129,20 @@ public final class S3ExportSource implements ExportSource {
         return exportFile(name).toString();
     }
 
-    /** @throws ExportKeyRefusedException when {@code key} is empty or names no object of the bucket */
+    /**
+     * @throws ExportKeyRefusedException when {@code key} is empty, names no object of the bucket, or
+     *                                   has a {@code ..} segment: S3 takes it literally, but a
+     *                                   path-style request may be resolved on the way
+     *                                   ({@code /bucket/../other/key}), or refused as s3proxy does
+     */
     private S3Uri object(String key) {
         if (key == null || key.isEmpty()) {
             throw new ExportKeyRefusedException("", "an empty key, in the export at " + location());
+        }
+        for (String segment : key.split("/", -1)) {
+            if (segment.equals("..")) {
+                throw new ExportKeyRefusedException(key, "it leaves the export root (it has a \"..\" segment)");
+            }
         }
         try {
             return location.folder().withKey(key);

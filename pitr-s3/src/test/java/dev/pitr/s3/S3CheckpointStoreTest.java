@@ -3,23 +3,26 @@ package dev.pitr.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pitr.checkpoint.CheckpointStore;
-import dev.pitr.checkpoint.CheckpointStoreContract;
-import dev.pitr.s3.testing.S3ProxyServer;
-import dev.pitr.s3.testing.S3TestClients;
+import dev.pitr.testing.contract.CheckpointStoreContract;
+import dev.pitr.testing.s3.S3ProxyExtension;
+import dev.pitr.testing.s3.S3ProxyServer;
+import dev.pitr.testing.s3.S3TestClients;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /** The S3 checkpoint store passes the shared contract against s3proxy. */
+@ExtendWith(S3ProxyExtension.class)
 class S3CheckpointStoreTest extends CheckpointStoreContract {
     private static S3AsyncClient client;
     private static CheckpointStore store;
 
     @BeforeAll
-    static void start() {
-        client = S3TestClients.client(S3ProxyServer.shared().endpoint());
+    static void start(S3ProxyServer server) {
+        client = S3TestClients.client(server.endpoint());
         client.createBucket(b -> b.bucket("checkpoints")).join();
         store = S3CheckpointStore.create(client, "s3://checkpoints/pitr/restores/");
     }

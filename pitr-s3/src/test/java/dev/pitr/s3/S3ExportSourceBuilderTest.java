@@ -3,7 +3,7 @@ package dev.pitr.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pitr.s3.testing.S3TestClients;
+import dev.pitr.testing.s3.S3TestClients;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;

@@ -4,16 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pitr.ExportFileNotFoundException;
+import dev.pitr.ExportKeyRefusedException;
 import dev.pitr.PitrException;
 import dev.pitr.manifest.DataFile;
 import dev.pitr.manifest.ExportDescriptor;
 import dev.pitr.manifest.ManifestReader;
 import dev.pitr.s3.testing.FaultInterceptor;
 import dev.pitr.s3.testing.Fixtures;
-import dev.pitr.s3.testing.S3ProxyServer;
-import dev.pitr.s3.testing.S3TestClients;
-import dev.pitr.s3.testing.S3TestData;
 import dev.pitr.source.LocalExportSource;
+import dev.pitr.testing.s3.S3ProxyExtension;
+import dev.pitr.testing.s3.S3ProxyServer;
+import dev.pitr.testing.s3.S3TestClients;
+import dev.pitr.testing.s3.S3TestData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -22,9 +24,11 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /** The source against the real export samples in s3proxy, and its errors. */
+@ExtendWith(S3ProxyExtension.class)
 class S3ExportSourceTest {
     private static final String SCYLLA_EXPORT = "dynamodb-export/AWSDynamoDB/01715685260608-c488b4e1/";
     private static final String SABUAT_EXPORT = "AWSDynamoDB/01668227450456-b6733290/";
@@ -35,8 +39,8 @@ class S3ExportSourceTest {
     private static String sabuat;
 
     @BeforeAll
-    static void upload() {
-        server = S3ProxyServer.shared();
+    static void upload(S3ProxyServer s3proxy) {
+        server = s3proxy;
         client = S3TestClients.client(server.endpoint());
         S3TestData data = new S3TestData(client);
         scylla = data.newBucket("scylla");
@@ -94,6 +98,17 @@ class S3ExportSourceTest {
                 .hasMessage("Data file missing: s3://" + sabuat + "/" + file.key())
                 .satisfies(e -> assertThat(((ExportFileNotFoundException) e).file())
                         .isEqualTo("s3://" + sabuat + "/" + file.key()));
+    }
+
+    @Test
+    void keyWithADotDotSegment_isRefused_beforeAnyRequest() {
+        S3ExportSource s3 = source(client, "s3://" + scylla + "/" + SCYLLA_EXPORT);
+        String key = SCYLLA_EXPORT + "../../../other-bucket/secret.json.gz";
+
+        assertThatThrownBy(() -> s3.open(key, "Data file"))
+                .isInstanceOf(ExportKeyRefusedException.class)
+                .hasMessage("Refused key \"" + key + "\": it leaves the export root (it has a \"..\" segment)");
+        assertThat(s3.stats().objectsOpened()).isZero();
     }
 
     @Test

@@ -12,12 +12,13 @@ import dev.pitr.manifest.ExportDescriptor;
 import dev.pitr.manifest.ManifestReader;
 import dev.pitr.s3.testing.FaultInterceptor;
 import dev.pitr.s3.testing.Fixtures;
-import dev.pitr.s3.testing.S3ProxyServer;
-import dev.pitr.s3.testing.S3TestClients;
-import dev.pitr.s3.testing.S3TestData;
 import dev.pitr.s3.testing.TestExports;
 import dev.pitr.source.ExportSource;
 import dev.pitr.source.LocalExportSource;
+import dev.pitr.testing.s3.S3ProxyExtension;
+import dev.pitr.testing.s3.S3ProxyServer;
+import dev.pitr.testing.s3.S3TestClients;
+import dev.pitr.testing.s3.S3TestData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -28,6 +29,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,12 +37,14 @@ import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /** Staging exports from s3proxy to a local folder with the transfer manager. */
+@ExtendWith(S3ProxyExtension.class)
 class S3ExportStagerTest {
     private static final int MIB = 1 << 20;
     private static final String FULL_ID = "01715685260608-aaaaaaaa";
     private static final String INC_1 = "01715686160608-bbbbbbbb";
     private static final String INC_2 = "01715687060608-cccccccc";
 
+    private static S3ProxyServer s3proxy;
     private static S3AsyncClient client;
     /** Java-based multipart client: the transfer manager would GET by part number without the explicit range. */
     private static S3AsyncClient multipartClient;
@@ -55,8 +59,8 @@ class S3ExportStagerTest {
     static Path work;
 
     @BeforeAll
-    static void upload() {
-        S3ProxyServer server = S3ProxyServer.shared();
+    static void upload(S3ProxyServer server) {
+        s3proxy = server;
         client = S3TestClients.client(server.endpoint());
         multipartClient = S3TestClients.builder(server.endpoint(), S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)
                 .multipartEnabled(true).build();
@@ -157,7 +161,7 @@ class S3ExportStagerTest {
         FaultInterceptor listings = new FaultInterceptor(r -> r.method() == SdkHttpMethod.GET
                 && !r.encodedPath().substring(1).contains("/"));   // path-style: GET /bucket?list-type=2
         FaultInterceptor all = FaultInterceptor.all();
-        try (S3AsyncClient watched = S3TestClients.client(S3ProxyServer.shared().endpoint(), listings, all)) {
+        try (S3AsyncClient watched = S3TestClients.client(s3proxy.endpoint(), listings, all)) {
             StagedExport staged = stager(watched).stage(
                     "s3://" + generated + "/exports/daily/AWSDynamoDB/" + INC_1 + "/", work.resolve("unlisted"));
             assertThat(staged.filesDownloaded()).isEqualTo(4 + 3);

@@ -7,9 +7,10 @@ import dev.pitr.ExportIntegrityException;
 import dev.pitr.PitrException;
 import dev.pitr.s3.testing.CuttingProxy;
 import dev.pitr.s3.testing.FaultInterceptor;
-import dev.pitr.s3.testing.S3ProxyServer;
-import dev.pitr.s3.testing.S3TestClients;
-import dev.pitr.s3.testing.S3TestData;
+import dev.pitr.testing.s3.S3ProxyExtension;
+import dev.pitr.testing.s3.S3ProxyServer;
+import dev.pitr.testing.s3.S3TestClients;
+import dev.pitr.testing.s3.S3TestData;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,9 +28,11 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /** Streaming data files through ranged GETs: large objects, cut connections, faults, changes, memory. */
+@ExtendWith(S3ProxyExtension.class)
 class S3ObjectStreamTest {
     private static final int MIB = 1 << 20;
     private static final String EXPORT = "AWSDynamoDB/01700000000000-0badcafe/";
@@ -42,8 +45,8 @@ class S3ObjectStreamTest {
     private static String fortyMd5;
 
     @BeforeAll
-    static void upload() {
-        server = S3ProxyServer.shared();
+    static void upload(S3ProxyServer s3proxy) {
+        server = s3proxy;
         client = S3TestClients.client(server.endpoint());
         data = new S3TestData(client);
         bucket = data.newBucket("stream");

@@ -4,25 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pitr.PitrException;
-import dev.pitr.s3.testing.S3ProxyServer;
-import dev.pitr.s3.testing.S3TestClients;
-import dev.pitr.s3.testing.S3TestData;
+import dev.pitr.testing.s3.S3ProxyExtension;
+import dev.pitr.testing.s3.S3ProxyServer;
+import dev.pitr.testing.s3.S3TestClients;
+import dev.pitr.testing.s3.S3TestData;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
+@ExtendWith(S3ProxyExtension.class)
 class S3ObjectWriterTest {
+    private static S3ProxyServer s3proxy;
     private static S3AsyncClient client;
     private static String bucket;
 
     @BeforeAll
-    static void start() {
-        client = S3TestClients.client(S3ProxyServer.shared().endpoint());
+    static void start(S3ProxyServer server) {
+        s3proxy = server;
+        client = S3TestClients.client(server.endpoint());
         bucket = new S3TestData(client).newBucket("writer");
     }
 
@@ -60,7 +65,7 @@ class S3ObjectWriterTest {
 
     @Test
     void write_withBadCredentials_failsWithAccessDenied() {
-        try (S3AsyncClient wrong = S3TestClients.builder(S3ProxyServer.shared().endpoint(), "nobody", "nothing").build()) {
+        try (S3AsyncClient wrong = S3TestClients.builder(s3proxy.endpoint(), "nobody", "nothing").build()) {
             // An empty body: s3proxy refuses bad credentials by answering 403 and closing the
             // connection, and a client still sending a body may see the close instead of the 403.
             assertThatThrownBy(() -> S3ObjectWriter.write(wrong, "s3://" + bucket + "/r.json", new byte[0], null))

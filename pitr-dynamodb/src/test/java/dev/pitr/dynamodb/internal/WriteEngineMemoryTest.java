@@ -2,11 +2,11 @@ package dev.pitr.dynamodb.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pitr.dynamodb.testing.DynamoDbLocal;
-import dev.pitr.dynamodb.testing.DynamoDbLocalExtension;
-import dev.pitr.dynamodb.testing.ExpectedTable;
 import dev.pitr.dynamodb.testing.FaultInjector;
 import dev.pitr.model.WriteOp;
+import dev.pitr.testing.dynamodb.DynamoDbLocal;
+import dev.pitr.testing.dynamodb.DynamoDbLocalExtension;
+import dev.pitr.testing.dynamodb.ExpectedTable;
 import dev.pitr.write.DeadLetterSink;
 import dev.pitr.write.FailurePolicy;
 import dev.pitr.write.Ticker;

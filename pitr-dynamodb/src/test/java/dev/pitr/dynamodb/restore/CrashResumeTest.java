@@ -3,14 +3,14 @@ package dev.pitr.dynamodb.restore;
 import static dev.pitr.dynamodb.restore.RestoreChains.SCHEMA;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pitr.dynamodb.testing.DynamoDbLocal;
-import dev.pitr.dynamodb.testing.DynamoDbLocalExtension;
-import dev.pitr.dynamodb.testing.ExpectedTable;
 import dev.pitr.manifest.OutputFormat;
 import dev.pitr.testing.Compression;
 import dev.pitr.testing.ExportGenerator;
 import dev.pitr.testing.GeneratedChain;
 import dev.pitr.testing.GeneratedExport;
+import dev.pitr.testing.dynamodb.DynamoDbLocal;
+import dev.pitr.testing.dynamodb.DynamoDbLocalExtension;
+import dev.pitr.testing.dynamodb.ExpectedTable;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

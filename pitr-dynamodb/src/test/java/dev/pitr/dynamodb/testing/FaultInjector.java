@@ -54,7 +54,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *     one changed as a test needs).</li>
  * </ul>
  * Counters say exactly what was injected. Use it on a client whose SDK retries are off
- * ({@link DynamoDbLocal#asyncClientWithoutSdkRetries}) so that each call is one attempt.
+ * ({@link dev.pitr.testing.dynamodb.DynamoDbLocal#asyncClientWithoutSdkRetries}) so that each call is one attempt.
  */
 public final class FaultInjector implements ExecutionInterceptor {
     /** The table throttled and failed calls are diverted to. */

@@ -4,7 +4,7 @@ import dev.pitr.PitrRestorer;
 import dev.pitr.RestoreReport;
 import dev.pitr.internal.DryRunSink;
 import dev.pitr.s3.S3ExportSource;
-import dev.pitr.s3.testing.S3TestClients;
+import dev.pitr.testing.s3.S3TestClients;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicLong;

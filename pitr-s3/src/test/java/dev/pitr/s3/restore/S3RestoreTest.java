@@ -5,23 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pitr.PitrRestorer;
 import dev.pitr.RestoreReport;
 import dev.pitr.dynamodb.DynamoDbItemSink;
-import dev.pitr.dynamodb.testing.DynamoDbLocal;
-import dev.pitr.dynamodb.testing.DynamoDbLocalExtension;
-import dev.pitr.dynamodb.testing.ExpectedTable;
 import dev.pitr.manifest.OutputFormat;
 import dev.pitr.manifest.OutputView;
 import dev.pitr.model.KeySchema;
 import dev.pitr.s3.S3ExportSource;
 import dev.pitr.s3.S3ReadStats;
 import dev.pitr.s3.testing.CuttingProxy;
-import dev.pitr.s3.testing.S3ProxyServer;
-import dev.pitr.s3.testing.S3TestClients;
-import dev.pitr.s3.testing.S3TestData;
 import dev.pitr.source.ExportSource;
 import dev.pitr.testing.Changes;
 import dev.pitr.testing.ExportGenerator;
 import dev.pitr.testing.GeneratedExport;
 import dev.pitr.testing.ItemShape;
+import dev.pitr.testing.dynamodb.DynamoDbLocal;
+import dev.pitr.testing.dynamodb.DynamoDbLocalExtension;
+import dev.pitr.testing.dynamodb.ExpectedTable;
+import dev.pitr.testing.s3.S3ProxyExtension;
+import dev.pitr.testing.s3.S3ProxyServer;
+import dev.pitr.testing.s3.S3TestClients;
+import dev.pitr.testing.s3.S3TestData;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +38,7 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
  * Chains uploaded to an S3-compatible server (incrementals sharing {@code AWSDynamoDB/data/})
  * restored into DynamoDB Local through S3ExportSource.
  */
-@ExtendWith(DynamoDbLocalExtension.class)
+@ExtendWith({DynamoDbLocalExtension.class, S3ProxyExtension.class})
 class S3RestoreTest {
     private static final Instant T0 = Instant.parse("2026-02-01T00:00:00Z");
     private static final Duration WINDOW = Duration.ofHours(1);
@@ -77,11 +78,11 @@ class S3RestoreTest {
     }
 
     @Test
-    void restore_fromS3_givesTheSameTableAsFromTheLocalFolder(DynamoDbLocal dynamo) {
+    void restore_fromS3_givesTheSameTableAsFromTheLocalFolder(DynamoDbLocal dynamo, S3ProxyServer s3proxy) {
         ExportGenerator g = ExportGenerator.builder().bucketRoot(dir.resolve("bucket")).prefix("backups/orders")
                 .keySchema(SCHEMA).format(OutputFormat.DYNAMODB_JSON).filesPerExport(3).seed(5).build();
         List<GeneratedExport> chain = chain(g, 800);
-        S3AsyncClient s3 = S3TestClients.client(S3ProxyServer.shared().endpoint());
+        S3AsyncClient s3 = S3TestClients.client(s3proxy.endpoint());
         S3TestData data = new S3TestData(s3);
         String bucket = data.newBucket("restore");
         data.uploadFolder(bucket, dir.resolve("bucket"));
@@ -102,17 +103,18 @@ class S3RestoreTest {
     }
 
     @Test
-    void restore_connectionsCutMidObject_completesRereadingAtMostOnePartPerCut(DynamoDbLocal dynamo) {
+    void restore_connectionsCutMidObject_completesRereadingAtMostOnePartPerCut(DynamoDbLocal dynamo,
+                                                                            S3ProxyServer s3proxy) {
         ExportGenerator g = ExportGenerator.builder().bucketRoot(dir.resolve("bucket")).prefix("cuts")
                 .keySchema(SCHEMA).format(OutputFormat.ION).itemShape(ItemShape.MEDIUM).filesPerExport(2).seed(8).build();
         List<GeneratedExport> chain = chain(g, 700);
-        S3AsyncClient direct = S3TestClients.client(S3ProxyServer.shared().endpoint());
+        S3AsyncClient direct = S3TestClients.client(s3proxy.endpoint());
         S3TestData data = new S3TestData(direct);
         String bucket = data.newBucket("cuts");
         data.uploadFolder(bucket, dir.resolve("bucket"));
         long partSize = 64 * 1024;
 
-        try (CuttingProxy proxy = new CuttingProxy(S3ProxyServer.shared().port())) {
+        try (CuttingProxy proxy = new CuttingProxy(s3proxy.port())) {
             proxy.cutEvery(150_000, 12);
             S3AsyncClient cut = S3TestClients.client(proxy.endpoint());
             String table = DynamoDbLocal.uniqueTableName("cuts");

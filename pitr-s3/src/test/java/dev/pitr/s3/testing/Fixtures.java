@@ -1,10 +1,10 @@
 package dev.pitr.s3.testing;
 
-import dev.pitr.SharedFixtures;
+import dev.pitr.testing.SharedFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The real export samples, found as pitr-core's tests find them ({@link SharedFixtures}). */
+/** The real export samples, found as pitr-testkit's {@link SharedFixtures} finds them. */
 public final class Fixtures {
     private Fixtures() {
     }

@@ -1,5 +1,6 @@
 package dev.pitr.s3.testing;
 
+import dev.pitr.testing.s3.S3TestData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
