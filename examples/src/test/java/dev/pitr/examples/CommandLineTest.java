@@ -100,7 +100,7 @@ class CommandLineTest {
 
         assertThat(run.code).as(run.err).isEqualTo(ExitCode.OK);
         assertThat(run.out).contains("complete -F _complete_pitr -o default pitr")
-                .contains("local commands=\"restore validate plan policy demo completion help\"")
+                .contains("local commands=\"restore validate plan compact policy demo completion help\"")
                 .contains("--max-wcu").contains("--keep-exports");
         assertThat(run.err).isEmpty();
     }

@@ -2,6 +2,7 @@ package dev.pitr.state;
 
 import com.github.luben.zstd.ZstdOutputStream;
 import dev.pitr.PitrException;
+import dev.pitr.internal.CountingOutputStream;
 import dev.pitr.manifest.internal.ManifestWriter;
 import dev.pitr.model.Item;
 import dev.pitr.plan.RestorePlan;
@@ -97,8 +98,8 @@ public final class StateExport {
         Path dir = root.resolve(base);
         Random names = new Random(crc(exportId));
         try {
+            ManifestWriter.writeStarted(dir);
             Files.createDirectories(dir.resolve("data"));
-            Files.write(dir.resolve("_started"), new byte[0]);
             ByteArrayOutputStream manifest = new ByteArrayOutputStream();
             DynamoDbJson json = new DynamoDbJson();
             long items = 0;
@@ -110,12 +111,12 @@ public final class StateExport {
                 while (more || files == 0) {
                     String key = base + "/data/" + name(names) + compression.extension;
                     MessageDigest md5 = ManifestWriter.md5();
-                    CountingStream counted;
+                    CountingOutputStream counted;
                     long lines = 0;
                     long fileBytes = 0;
                     try (OutputStream file = Files.newOutputStream(root.resolve(key));
                          DigestOutputStream digest = new DigestOutputStream(file, md5);
-                         CountingStream c = new CountingStream(digest);
+                         CountingOutputStream c = new CountingOutputStream(digest);
                          OutputStream out = compress(c)) {
                         counted = c;
                         while (more && fileBytes < maxFileBytes) {
@@ -134,22 +135,16 @@ public final class StateExport {
                     manifest.write(ManifestWriter.fileLine(lines, java.util.Base64.getEncoder().encodeToString(digest),
                             HexFormat.of().formatHex(digest), key));
                     items += lines;
-                    compressed += counted.count;
+                    compressed += counted.count();
                     uncompressed += fileBytes;
                     files++;
                 }
             }
             String filesKey = base + "/manifest-files.json";
-            byte[] filesJson = manifest.toByteArray();
-            byte[] summary = ManifestWriter.fullSummary(plan.tableArn() + "/export/" + exportId, exportTime,
-                    clock.instant(), plan.tableArn(), exportTime, bucket, prefix, filesKey, items,
-                    "DYNAMODB_JSON", plan.fingerprint());
-            Files.write(root.resolve(filesKey), filesJson);
-            Files.writeString(dir.resolve("manifest-files.md5"), ManifestWriter.md5Base64(filesJson),
-                    StandardCharsets.US_ASCII);
-            Files.write(dir.resolve("manifest-summary.json"), summary);
-            Files.writeString(dir.resolve("manifest-summary.md5"), ManifestWriter.md5Base64(summary),
-                    StandardCharsets.US_ASCII);
+            ManifestWriter.writeManifests(dir, manifest.toByteArray(), new ManifestWriter.Summary(
+                    ManifestWriter.FULL_VERSION, plan.tableArn() + "/export/" + exportId, exportTime, clock.instant(),
+                    plan.tableArn(), null, exportTime, null, null, bucket, prefix, "AES256", null, filesKey, 0, items,
+                    "DYNAMODB_JSON", null, "FULL_EXPORT", plan.fingerprint()));
             return new Result(exportId, dir, base + "/data/", items, files, compressed, uncompressed);
         } catch (IOException e) {
             throw new PitrException("Cannot write the compacted export under " + dir + ": " + e.getMessage(), e);
@@ -192,27 +187,6 @@ public final class StateExport {
         CRC32 crc = new CRC32();
         crc.update(s.getBytes(StandardCharsets.UTF_8));
         return crc.getValue();
-    }
-
-    /** Counts the compressed bytes on their way to the file. */
-    private static final class CountingStream extends java.io.FilterOutputStream {
-        long count;
-
-        CountingStream(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
-        }
     }
 
     /** Builds a {@link StateExport}. */

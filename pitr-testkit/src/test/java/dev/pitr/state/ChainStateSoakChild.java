@@ -6,9 +6,8 @@ import dev.pitr.model.Item;
 import dev.pitr.model.KeySchema;
 import dev.pitr.plan.RestorePlan;
 import dev.pitr.source.LocalExportSource;
-import java.lang.management.ManagementFactory;
+import dev.pitr.testing.HeapPeak;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Builds and walks the state of a chain in a JVM of its own (the test gives it a small heap) and
@@ -19,19 +18,7 @@ public final class ChainStateSoakChild {
     }
 
     public static void main(String[] args) throws Exception {
-        AtomicLong peak = new AtomicLong();
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                peak.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "heap-sampler");
-        sampler.setDaemon(true);
-        sampler.start();
+        HeapPeak peak = HeapPeak.start();
         PitrRestorerBuilder b = PitrRestorer.builder().dryRun(true);
         for (int i = 1; i < args.length; i++) {
             b.export(LocalExportSource.of(Path.of(args[i])));
@@ -59,11 +46,10 @@ public final class ChainStateSoakChild {
             }
             long t2 = System.nanoTime();
             chainWcu = plan.itemCount(); // at least one unit per record; exact below needs the data read twice
-            sampler.interrupt();
             System.out.printf("RESULT records=%d keys=%d items=%d ingestPerSec=%.0f emitPerSec=%.0f diskMB=%.1f"
                             + " peakHeapMB=%d maxHeapMB=%d chainWcuAtLeast=%d compactPutWcu=%d%n",
                     ingest.records(), keys, items, ingest.records() / ((t1 - t0) / 1e9), keys / ((t2 - t1) / 1e9),
-                    disk / 1e6, peak.get() >> 20, Runtime.getRuntime().maxMemory() >> 20, chainWcu, compactWcu);
+                    disk / 1e6, peak.megabytes(), Runtime.getRuntime().maxMemory() >> 20, chainWcu, compactWcu);
         }
     }
 }

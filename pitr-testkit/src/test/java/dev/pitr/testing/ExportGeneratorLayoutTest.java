@@ -9,7 +9,7 @@ import dev.pitr.manifest.ManifestReader;
 import dev.pitr.manifest.OutputFormat;
 import dev.pitr.manifest.OutputView;
 import dev.pitr.source.LocalExportSource;
-import dev.pitr.testing.internal.ManifestWriter;
+import dev.pitr.manifest.internal.ManifestWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

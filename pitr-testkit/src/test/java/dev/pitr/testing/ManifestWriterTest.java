@@ -6,7 +6,7 @@ import dev.pitr.manifest.DataFile;
 import dev.pitr.manifest.ExportSummary;
 import dev.pitr.manifest.ManifestReader;
 import dev.pitr.testing.internal.DataFileOutput;
-import dev.pitr.testing.internal.ManifestWriter;
+import dev.pitr.manifest.internal.ManifestWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -16,50 +19,91 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes manifests as DynamoDB writes them (see FORMAT.md): {@code manifest-summary.json} as one
- * object without a trailing newline, {@code manifest-files.json} as JSON Lines, and the
- * {@code .md5} sidecars as the Base64 MD5 of the file beside them.
+ * Writes an export's manifests byte for byte as DynamoDB does (the export generator of
+ * pitr-testkit, and {@code pitr compact}'s {@link dev.pitr.state.StateExport}): {@code manifest-summary.json}
+ * (one compact object, fields in DynamoDB's order, no trailing newline), {@code
+ * manifest-files.json} (JSON Lines, each ending in {@code \n}), their {@code .md5} files (24
+ * bytes of Base64 MD5, no newline) and the empty {@code _started}.
  */
 public final class ManifestWriter {
-    private static final JsonFactory JSON = new JsonFactory();
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
+    /** Summary version of FULL exports. */
+    public static final String FULL_VERSION = "2020-06-30";
+    /** Summary version of INCREMENTAL exports. */
+    public static final String INCREMENTAL_VERSION = "2023-08-01";
+
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private ManifestWriter() {
     }
 
     /**
-     * A FULL export's summary.
-     *
-     * @param compactedFrom the export ARNs of the chain it was compacted from (a field of pitr's own,
-     *                      which readers ignore), or empty
+     * The fields of {@code manifest-summary.json}. A FULL export has {@code exportTime} and no
+     * {@code exportFromTime}, {@code exportToTime}, {@code outputView} or {@code exportType}
+     * (real FULL summaries leave the last two out); an INCREMENTAL one the reverse.
      */
-    public static byte[] fullSummary(String exportArn, Instant startTime, Instant endTime, String tableArn,
-                                     Instant exportTime, @Nullable String s3Bucket, @Nullable String s3Prefix,
-                                     String manifestFilesKey, long itemCount, String outputFormat,
-                                     List<String> compactedFrom) {
+    public record Summary(String version, String exportArn, Instant startTime, Instant endTime, String tableArn,
+                          @Nullable String tableId, @Nullable Instant exportTime, @Nullable Instant exportFromTime, @Nullable Instant exportToTime,
+                          @Nullable String s3Bucket, @Nullable String s3Prefix, String s3SseAlgorithm, @Nullable String s3SseKmsKeyId,
+                          String manifestFilesS3Key, long billedSizeBytes, long itemCount, String outputFormat,
+                          @Nullable String outputView, @Nullable String exportType, List<String> compactedFrom) {
+        public Summary {
+            compactedFrom = List.copyOf(compactedFrom);
+        }
+
+        /** A summary of an export made by DynamoDB (not compacted from a chain by pitr). */
+        public Summary(String version, String exportArn, Instant startTime, Instant endTime, String tableArn,
+                       @Nullable String tableId, @Nullable Instant exportTime, @Nullable Instant exportFromTime, @Nullable Instant exportToTime,
+                       @Nullable String s3Bucket, @Nullable String s3Prefix, String s3SseAlgorithm, @Nullable String s3SseKmsKeyId,
+                       String manifestFilesS3Key, long billedSizeBytes, long itemCount, String outputFormat,
+                       @Nullable String outputView, @Nullable String exportType) {
+            this(version, exportArn, startTime, endTime, tableArn, tableId, exportTime, exportFromTime, exportToTime,
+                    s3Bucket, s3Prefix, s3SseAlgorithm, s3SseKmsKeyId, manifestFilesS3Key, billedSizeBytes, itemCount,
+                    outputFormat, outputView, exportType, List.of());
+        }
+    }
+
+    /** ISO-8601 UTC with exactly three fraction digits, as the summaries write times. */
+    public static String time(Instant t) {
+        return TIME.format(t);
+    }
+
+    /** The bytes of {@code manifest-summary.json}. */
+    public static byte[] summary(Summary s) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
             g.writeStartObject();
-            g.writeStringField("version", "2020-06-30");
-            g.writeStringField("exportArn", exportArn);
-            g.writeStringField("startTime", TIME.format(startTime));
-            g.writeStringField("endTime", TIME.format(endTime));
-            g.writeStringField("tableArn", tableArn);
-            g.writeNullField("tableId");
-            g.writeStringField("exportTime", TIME.format(exportTime));
-            g.writeStringField("s3Bucket", s3Bucket);
-            g.writeStringField("s3Prefix", s3Prefix);
-            g.writeStringField("s3SseAlgorithm", "AES256");
-            g.writeNullField("s3SseKmsKeyId");
-            g.writeStringField("manifestFilesS3Key", manifestFilesKey);
-            g.writeNumberField("billedSizeBytes", 0);
-            g.writeNumberField("itemCount", itemCount);
-            g.writeStringField("outputFormat", outputFormat);
-            g.writeStringField("exportType", "FULL_EXPORT");
-            if (!compactedFrom.isEmpty()) {
+            g.writeStringField("version", s.version());
+            g.writeStringField("exportArn", s.exportArn());
+            g.writeStringField("startTime", time(s.startTime()));
+            g.writeStringField("endTime", time(s.endTime()));
+            g.writeStringField("tableArn", s.tableArn());
+            g.writeStringField("tableId", s.tableId());
+            if (s.exportTime() != null) {
+                g.writeStringField("exportTime", time(s.exportTime()));
+            }
+            if (s.exportFromTime() != null) {
+                g.writeStringField("exportFromTime", time(s.exportFromTime()));
+                g.writeStringField("exportToTime", time(s.exportToTime()));
+            }
+            g.writeStringField("s3Bucket", s.s3Bucket());
+            g.writeStringField("s3Prefix", s.s3Prefix());
+            g.writeStringField("s3SseAlgorithm", s.s3SseAlgorithm());
+            g.writeStringField("s3SseKmsKeyId", s.s3SseKmsKeyId());
+            g.writeStringField("manifestFilesS3Key", s.manifestFilesS3Key());
+            g.writeNumberField("billedSizeBytes", s.billedSizeBytes());
+            g.writeNumberField("itemCount", s.itemCount());
+            g.writeStringField("outputFormat", s.outputFormat());
+            if (s.outputView() != null) {
+                g.writeStringField("outputView", s.outputView());
+            }
+            if (s.exportType() != null) {
+                g.writeStringField("exportType", s.exportType());
+            }
+            if (!s.compactedFrom().isEmpty()) { // pitr's own field, which readers ignore
                 g.writeArrayFieldStart("pitrCompactedFrom");
-                for (String arn : compactedFrom) {
+                for (String arn : s.compactedFrom()) {
                     g.writeString(arn);
                 }
                 g.writeEndArray();
@@ -88,17 +132,37 @@ public final class ManifestWriter {
         return out.toByteArray();
     }
 
-    /** The Base64 MD5 of {@code bytes}: a {@code .md5} sidecar's content, or a data file's {@code md5Checksum}. */
+    /** Base64 of the MD5 of {@code bytes}: the content of a {@code .md5} file. */
     public static String md5Base64(byte[] bytes) {
         return Base64.getEncoder().encodeToString(md5().digest(bytes));
     }
 
-    /** A new MD5 digest. */
+    /** A new MD5 digest, for a data file's {@code md5Checksum} as it streams. */
     public static MessageDigest md5() {
         try {
             return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no MD5", e);
+            throw new IllegalStateException("MD5 is required of every Java platform", e);
         }
+    }
+
+    /** Creates the export folder and its empty {@code _started}, as DynamoDB does first. */
+    public static void writeStarted(Path exportDir) throws IOException {
+        Files.createDirectories(exportDir);
+        Files.write(exportDir.resolve("_started"), new byte[0]);
+    }
+
+    /**
+     * Writes {@code manifest-files.json} and its {@code .md5}, then {@code manifest-summary.json}
+     * and its {@code .md5}: the summary last, so an interrupted generation leaves an export that
+     * readers see as incomplete.
+     */
+    public static void writeManifests(Path exportDir, byte[] filesJson, Summary summary) throws IOException {
+        Files.write(exportDir.resolve("manifest-files.json"), filesJson);
+        Files.write(exportDir.resolve("manifest-files.md5"), md5Base64(filesJson).getBytes(StandardCharsets.US_ASCII));
+        byte[] summaryJson = summary(summary);
+        Files.write(exportDir.resolve("manifest-summary.json"), summaryJson);
+        Files.write(exportDir.resolve("manifest-summary.md5"),
+                md5Base64(summaryJson).getBytes(StandardCharsets.US_ASCII));
     }
 }

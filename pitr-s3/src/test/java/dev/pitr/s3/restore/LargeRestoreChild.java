@@ -1,13 +1,12 @@
 package dev.pitr.s3.restore;
 
+import dev.pitr.testing.HeapPeak;
 import dev.pitr.PitrRestorer;
 import dev.pitr.RestoreReport;
 import dev.pitr.internal.DryRunSink;
 import dev.pitr.s3.S3ExportSource;
 import dev.pitr.testing.s3.S3TestClients;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /**
@@ -20,21 +19,7 @@ public final class LargeRestoreChild {
     }
 
     public static void main(String[] args) {
-        // Whole-heap use sampled every 20 ms: per-pool peaks happen at different moments and
-        // would add up to more than was ever used at once.
-        AtomicLong peak = new AtomicLong();
-        Thread sampler = new Thread(() -> {
-            while (true) {
-                peak.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "heap-sampler");
-        sampler.setDaemon(true);
-        sampler.start();
+        HeapPeak peak = HeapPeak.start();
         try (S3AsyncClient s3 = S3TestClients.client(URI.create(args[0]))) {
             long start = System.nanoTime();
             RestoreReport report = PitrRestorer.builder()
@@ -43,7 +28,7 @@ public final class LargeRestoreChild {
                     .sink(new DryRunSink(null)).checkpointStore(new dev.pitr.checkpoint.InMemoryCheckpointStore()).build().run();
             System.out.printf("RESULT ops=%d uncompressed=%d seconds=%.1f peakHeapMB=%d maxHeapMB=%d%n",
                     report.puts() + report.deletes(), report.uncompressedBytes(), (System.nanoTime() - start) / 1e9,
-                    peak.get() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+                    peak.megabytes(), Runtime.getRuntime().maxMemory() >> 20);
             System.exit(0);
         } catch (Throwable t) {
             t.printStackTrace(System.out);

@@ -1,5 +1,6 @@
 package dev.pitr.testing.internal;
 
+import dev.pitr.internal.CountingOutputStream;
 import com.github.luben.zstd.ZstdOutputStream;
 import dev.pitr.testing.Compression;
 import dev.pitr.testing.GeneratedDataFile;
@@ -29,7 +30,7 @@ public final class DataFileOutput implements AutoCloseable {
     private final String key;
     private final Path path;
     private final RawSide raw;
-    private final Counting text;
+    private final CountingOutputStream text;
     private final OutputStream buffered;
     private long lines;
     private GeneratedDataFile done;
@@ -50,7 +51,7 @@ public final class DataFileOutput implements AutoCloseable {
             case ZSTD -> new ZstdOutputStream(raw, 3);
             case NONE -> raw;
         };
-        this.text = new Counting(compressed);
+        this.text = new CountingOutputStream(compressed);
         this.buffered = new BufferedOutputStream(text, 64 * 1024);
     }
 
@@ -78,7 +79,7 @@ public final class DataFileOutput implements AutoCloseable {
     public GeneratedDataFile finish() throws IOException {
         if (done == null) {
             buffered.close(); // closes the compressor, which writes its trailer, then the file
-            done = new GeneratedDataFile(key, path, lines, raw.md5Base64(), raw.etag(), raw.count, text.count);
+            done = new GeneratedDataFile(key, path, lines, raw.md5Base64(), raw.etag(), raw.count, text.count());
         }
         return done;
     }
@@ -88,26 +89,6 @@ public final class DataFileOutput implements AutoCloseable {
         finish();
     }
 
-    /** Counts the bytes passing through. */
-    private static final class Counting extends FilterOutputStream {
-        long count;
-
-        Counting(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
-        }
-    }
 
     /** The compressed bytes on their way to disk: whole-object MD5 and per-part MD5s. */
     private static final class RawSide extends FilterOutputStream {

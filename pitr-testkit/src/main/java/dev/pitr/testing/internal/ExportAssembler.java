@@ -1,5 +1,6 @@
 package dev.pitr.testing.internal;
 
+import dev.pitr.manifest.internal.ManifestWriter;
 import dev.pitr.manifest.ExportType;
 import dev.pitr.manifest.OutputFormat;
 import dev.pitr.manifest.OutputView;
@@ -122,7 +123,7 @@ public final class ExportAssembler {
                 }
             }
             long itemCount = files.stream().mapToLong(GeneratedDataFile::itemCount).sum();
-            ManifestWriter.writeManifests(exportDir, files, new ManifestWriter.Summary(ManifestWriter.FULL_VERSION,
+            ManifestWriter.writeManifests(exportDir, filesJson(files), new ManifestWriter.Summary(ManifestWriter.FULL_VERSION,
                     exportArn(id), start, end, s.tableArn(), tableId, exportTime, null, null, s.bucketName(),
                     s.prefix(), "AES256", null, exportKey + "/manifest-files.json", billed, itemCount,
                     s.format().name(), null, null));
@@ -186,7 +187,7 @@ public final class ExportAssembler {
             }
             ledger.endExport();
             long itemCount = files.stream().mapToLong(GeneratedDataFile::itemCount).sum();
-            ManifestWriter.writeManifests(exportDir, files, new ManifestWriter.Summary(
+            ManifestWriter.writeManifests(exportDir, filesJson(files), new ManifestWriter.Summary(
                     ManifestWriter.INCREMENTAL_VERSION, exportArn(id), start, end, s.tableArn(), tableId, null, from,
                     to, s.bucketName(), s.prefix(), "AES256", null, exportKey + "/manifest-files.json", billed,
                     itemCount, s.format().name(), view.name(), ExportType.INCREMENTAL_EXPORT.name()));
@@ -323,5 +324,14 @@ public final class ExportAssembler {
 
     private static long micros(Instant t) {
         return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
+    }
+
+    /** The bytes of {@code manifest-files.json}: one line per data file, in order. */
+    static byte[] filesJson(List<GeneratedDataFile> files) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(256 * Math.max(1, files.size()));
+        for (GeneratedDataFile f : files) {
+            out.writeBytes(ManifestWriter.fileLine(f.itemCount(), f.md5Checksum(), f.etag(), f.key()));
+        }
+        return out.toByteArray();
     }
 }
