@@ -53,6 +53,10 @@ final class CompactCommand implements Callable<Integer> {
                     + " (exports do not carry it), e.g. --key customer:S,orderId:N.")
     String key;
 
+    @Option(names = "--format", paramLabel = "DYNAMODB_JSON|ION", defaultValue = "DYNAMODB_JSON",
+            description = "The lines' format, as DynamoDB writes it (default: ${DEFAULT-VALUE}); ImportTable reads both.")
+    dev.pitr.manifest.OutputFormat format;
+
     @Option(names = "--compression", paramLabel = "gzip|zstd|none", defaultValue = "gzip",
             description = "How data files are compressed (default: ${DEFAULT-VALUE}); ImportTable reads all three.")
     String compression;
@@ -110,7 +114,7 @@ final class CompactCommand implements Callable<Integer> {
                         plan.itemCount(), state);
                 chainState.ingest(plan, schema);
                 result = StateExport.builder().root(root).prefix(prefix).bucket(s3 == null ? null : s3.bucket())
-                        .compression(kind).maxFileBytes(maxFileMb * 1024L * 1024L).build().write(chainState, plan);
+                        .compression(kind).format(format).maxFileBytes(maxFileMb * 1024L * 1024L).build().write(chainState, plan);
                 written = true;
             } finally {
                 if (written) {
@@ -132,7 +136,7 @@ final class CompactCommand implements Callable<Integer> {
             out.printf("  %s%n", where);
             out.println("Load it into a new table with ImportTable (name the table; add indexes and capacity as needed):");
             out.println(importCommand(s3 == null ? "<bucket you upload " + root + " to>" : s3.bucket(),
-                    result.keyPrefix(), kind, schema));
+                    result.keyPrefix(), format, kind, schema));
             out.flush();
             err.printf("pitr: compacted to the state of %s, nothing was written to any table%n", plan.stateTime());
             return ExitCode.OK;
@@ -142,7 +146,8 @@ final class CompactCommand implements Callable<Integer> {
     }
 
     /** The {@code aws dynamodb import-table} command that loads the export into a new table. */
-    static String importCommand(String bucket, String keyPrefix, StateExport.Compression compression, KeySchema schema) {
+    static String importCommand(String bucket, String keyPrefix, dev.pitr.manifest.OutputFormat format,
+                                StateExport.Compression compression, KeySchema schema) {
         StringBuilder keys = new StringBuilder("KeySchema=[{AttributeName=" + schema.partitionKey().name()
                 + ",KeyType=HASH}");
         StringBuilder types = new StringBuilder("AttributeDefinitions=[{AttributeName=" + schema.partitionKey().name()
@@ -153,7 +158,7 @@ final class CompactCommand implements Callable<Integer> {
                     .append(schema.sortKey().type()).append('}');
         }
         return "aws dynamodb import-table --s3-bucket-source S3Bucket=" + bucket + ",S3KeyPrefix=" + keyPrefix
-                + " --input-format DYNAMODB_JSON --input-compression-type " + compression.importName()
+                + " --input-format " + format + " --input-compression-type " + compression.importName()
                 + " --table-creation-parameters 'TableName=NEW_TABLE," + keys + "]," + types
                 + "],BillingMode=PAY_PER_REQUEST'";
     }
@@ -198,6 +203,11 @@ final class CompactCommand implements Callable<Integer> {
             String key = root.relativize(file).toString().replace('\\', '/');
             S3ObjectWriter.write(clients.s3(), new S3Uri(bucket, key), Files.readAllBytes(file), null);
             Files.delete(file);
+        }
+        try (Stream<Path> dirs = Files.walk(root)) { // the empty folders the files were written in
+            for (Path d : (Iterable<Path>) dirs.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(d);
+            }
         }
         err.printf("pitr: uploaded %d objects to s3://%s%n", files.size(), bucket);
     }

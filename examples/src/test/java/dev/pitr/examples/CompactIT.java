@@ -9,6 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pitr.testing.dynamodb.DynamoDbLocal;
 import dev.pitr.testing.dynamodb.DynamoDbLocalExtension;
+import dev.pitr.testing.s3.S3ProxyExtension;
+import dev.pitr.testing.s3.S3ProxyServer;
+import dev.pitr.testing.s3.S3TestClients;
+import dev.pitr.testing.s3.S3TestData;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
 import dev.pitr.testing.Changes;
 import dev.pitr.testing.ExportGenerator;
 import dev.pitr.testing.GeneratedExport;
@@ -23,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code pitr restore --compact}: a long chain with heavy key overlap, each key written once into DynamoDB Local. */
-@ExtendWith(DynamoDbLocalExtension.class)
+@ExtendWith({DynamoDbLocalExtension.class, S3ProxyExtension.class})
 class CompactIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -128,5 +133,41 @@ class CompactIT {
                 "--checkpoint", dir.resolve("checkpoints").toString());
         assertThat(restore.exitCode()).as(restore.toString()).isZero();
         assertThat(TableItems.scan(dynamo.asyncClient(), table, SCHEMA)).isEqualTo(g.expectedState());
+    }
+
+    @Test
+    void compact_chainInS3_toAnS3Prefix_isAnExportThatRestoresLikeTheChain(DynamoDbLocal dynamo, S3ProxyServer s3)
+            throws Exception {
+        ExportGenerator g = TestChains.generator(dir.resolve("bucket"), 12);
+        List<GeneratedExport> chain = TestChains.chain(g, 200, Changes.of(50, 10, 10, 0), Changes.of(40, 10, 10, 5));
+        try (S3AsyncClient client = S3TestClients.client(s3.endpoint())) {
+            S3TestData data = new S3TestData(client);
+            String bucket = data.newBucket("compact");
+            data.uploadFolder(bucket, dir.resolve("bucket"));
+            String folder = "s3://" + bucket + "/" + TestChains.PREFIX + "/AWSDynamoDB/";
+            List<String> command = new ArrayList<>(List.of("compact", "--s3-endpoint", s3.endpoint().toString(),
+                    "--to", "s3://" + bucket + "/compacted/orders", "--key", "pk:S,sk:N", "--compression", "zstd",
+                    "--state-dir", dir.resolve("state").toString()));
+            for (GeneratedExport e : chain) {
+                command.add("--export");
+                command.add(folder + e.exportId() + "/");
+            }
+
+            CliProcess.Result run = CliProcess.run(dir, awsEnv(), command.toArray(String[]::new));
+
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(s3://\\S+/compacted/orders/AWSDynamoDB/\\S+)")
+                    .matcher(run.stdoutText());
+            assertThat(m.find()).as(run.stdoutText()).isTrue();
+            assertThat(run.stdoutText()).contains("S3Bucket=" + bucket + ",S3KeyPrefix=compacted/orders/AWSDynamoDB/")
+                    .contains("--input-compression-type ZSTD");
+            String table = DynamoDbLocal.uniqueTableName("cli-from-s3-compacted");
+            dynamo.createTable(table, SCHEMA);
+            CliProcess.Result restore = CliProcess.run(dir, awsEnv(), "restore", "--table", table,
+                    "--dynamodb-endpoint", dynamo.endpoint().toString(), "--s3-endpoint", s3.endpoint().toString(),
+                    "--export", m.group(1) + "/", "--checkpoint", dir.resolve("checkpoints").toString());
+            assertThat(restore.exitCode()).as(restore.toString()).isZero();
+            assertThat(TableItems.scan(dynamo.asyncClient(), table, SCHEMA)).isEqualTo(g.expectedState());
+        }
     }
 }

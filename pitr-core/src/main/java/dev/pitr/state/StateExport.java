@@ -3,10 +3,13 @@ package dev.pitr.state;
 import com.github.luben.zstd.ZstdOutputStream;
 import dev.pitr.PitrException;
 import dev.pitr.internal.CountingOutputStream;
+import com.amazon.ion.IonType;
+import dev.pitr.manifest.OutputFormat;
 import dev.pitr.manifest.internal.ManifestWriter;
 import dev.pitr.model.Item;
 import dev.pitr.plan.RestorePlan;
 import dev.pitr.write.internal.DynamoDbJson;
+import dev.pitr.write.internal.IonLines;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,7 +33,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Writes a {@link ChainState} as one FULL export, in the layout DynamoDB writes
  * ({@code [prefix/]AWSDynamoDB/<export id>/manifest-summary.json}, {@code manifest-files.json},
- * their {@code .md5}, {@code _started} and {@code data/*.json.gz} of {@code {"Item":...}} lines),
+ * their {@code .md5}, {@code _started} and {@code data/*.json.gz} of {@code {"Item":...}} lines,
+ * or {@code data/*.ion.gz} of Ion {@code {Item:...}} lines),
  * so that pitr, ImportTable and any export reader can read it. Its summary names the chain it came
  * from ({@code pitrCompactedFrom}, a field readers ignore).
  *
@@ -41,7 +45,7 @@ import org.jspecify.annotations.Nullable;
 public final class StateExport {
     /** How data files are compressed. */
     public enum Compression {
-        GZIP(".json.gz"), ZSTD(".json.zst"), NONE(".json");
+        GZIP(".gz"), ZSTD(".zst"), NONE("");
 
         private final String extension;
 
@@ -74,6 +78,7 @@ public final class StateExport {
     private final @Nullable String prefix;
     private final @Nullable String bucket;
     private final Compression compression;
+    private final OutputFormat format;
     private final long maxFileBytes;
     private final Clock clock;
 
@@ -82,6 +87,7 @@ public final class StateExport {
         this.prefix = b.prefix;
         this.bucket = b.bucket;
         this.compression = b.compression;
+        this.format = b.format;
         this.maxFileBytes = b.maxFileBytes;
         this.clock = b.clock;
     }
@@ -102,6 +108,7 @@ public final class StateExport {
             Files.createDirectories(dir.resolve("data"));
             ByteArrayOutputStream manifest = new ByteArrayOutputStream();
             DynamoDbJson json = new DynamoDbJson();
+            IonLines ion = new IonLines();
             long items = 0;
             long compressed = 0;
             long uncompressed = 0;
@@ -109,7 +116,8 @@ public final class StateExport {
             try (ChainState.StateCursor cursor = state.cursor()) {
                 boolean more = advanceToItem(cursor);
                 while (more || files == 0) {
-                    String key = base + "/data/" + name(names) + compression.extension;
+                    String key = base + "/data/" + name(names) + (format == OutputFormat.ION ? ".ion" : ".json")
+                            + compression.extension;
                     MessageDigest md5 = ManifestWriter.md5();
                     CountingOutputStream counted;
                     long lines = 0;
@@ -121,12 +129,7 @@ public final class StateExport {
                         counted = c;
                         while (more && fileBytes < maxFileBytes) {
                             Item item = Objects.requireNonNull(cursor.item());
-                            json.reset();
-                            json.ascii("{\"Item\":");
-                            json.attributes(item.attributes());
-                            json.ascii("}\n");
-                            out.write(json.toByteArray());
-                            fileBytes += json.size();
+                            fileBytes += writeLine(item, lines == 0, json, ion, out);
                             lines++;
                             more = advanceToItem(cursor);
                         }
@@ -144,11 +147,31 @@ public final class StateExport {
             ManifestWriter.writeManifests(dir, manifest.toByteArray(), new ManifestWriter.Summary(
                     ManifestWriter.FULL_VERSION, plan.tableArn() + "/export/" + exportId, exportTime, clock.instant(),
                     plan.tableArn(), null, exportTime, null, null, bucket, prefix, "AES256", null, filesKey, 0, items,
-                    "DYNAMODB_JSON", null, "FULL_EXPORT", plan.fingerprint()));
+                    format.name(), null, "FULL_EXPORT", plan.fingerprint()));
             return new Result(exportId, dir, base + "/data/", items, files, compressed, uncompressed);
         } catch (IOException e) {
             throw new PitrException("Cannot write the compacted export under " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Writes one {@code {"Item":...}} line (Ion: {@code {Item:...}}) and returns its length. */
+    private long writeLine(Item item, boolean first, DynamoDbJson json, IonLines ion, OutputStream out)
+            throws IOException {
+        if (format == OutputFormat.ION) {
+            CountingOutputStream counted = new CountingOutputStream(out);
+            ion.writer().stepIn(IonType.STRUCT);
+            ion.writer().setFieldName("Item");
+            ion.attributes(item.attributes());
+            ion.writer().stepOut();
+            ion.endLine(counted, first);
+            return counted.count();
+        }
+        json.reset();
+        json.ascii("{\"Item\":");
+        json.attributes(item.attributes());
+        json.ascii("}\n");
+        out.write(json.toByteArray());
+        return json.size();
     }
 
     /** {@code <14-digit epoch ms of the state time>-<8 hex of the chain>}, the same for the same chain. */
@@ -195,6 +218,7 @@ public final class StateExport {
         private @Nullable String prefix;
         private @Nullable String bucket;
         private Compression compression = Compression.GZIP;
+        private OutputFormat format = OutputFormat.DYNAMODB_JSON;
         private long maxFileBytes = 256L << 20;
         private Clock clock = Clock.systemUTC();
 
@@ -227,6 +251,12 @@ public final class StateExport {
         /** How data files are compressed. Default GZIP. */
         public Builder compression(Compression compression) {
             this.compression = Objects.requireNonNull(compression, "compression");
+            return this;
+        }
+
+        /** The lines' format: DynamoDB JSON (default) or Amazon Ion, both as DynamoDB writes them. */
+        public Builder format(OutputFormat format) {
+            this.format = Objects.requireNonNull(format, "format");
             return this;
         }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,6 +33,7 @@ class ChainStateSoakTest {
     Path dir;
 
     @Test
+    @Timeout(value = 90, unit = TimeUnit.MINUTES) // 10 million keys take longer than the suite's default
     void state_ofALargeChain_staysUnderA256MegabyteHeap() throws Exception {
         ExportGenerator g = ExportGenerator.builder().bucketRoot(dir.resolve("bucket")).prefix("soak")
                 .keySchema(KeySchema.of("pk", KeySchema.ScalarType.S, "sk", KeySchema.ScalarType.N))
