@@ -26,7 +26,7 @@ class TerminalBarTest {
         bar.export("1/3");
         bar.update(new RestoreProgress(776, 900, 1385, 1, 12, 254, Duration.ofSeconds(3)));
 
-        String last = lastDrawn(await(s -> s.contains("776/1385 items")), "776/1385 items");
+        String last = lastDrawn(await(s -> consistent(s, "776/1385 items", " 56% ", "254 items/s")), "776/1385 items");
         assertThat(last).matches("pitr  56% \\|█+[ ▏▎▍▌▋▊▉]? *\\|  776/1385 items \\(0:00:0\\d / 0:00:03\\)"
                 + " 254 items/s, export 1/3");
         assertThat(last.length()).as("the width, less room for an echoed ^C").isEqualTo(97);
@@ -69,7 +69,8 @@ class TerminalBarTest {
         TerminalBar bar = err.openBar(100);
         bar.update(new RestoreProgress(50, 50, 100, 1, 2, 10, Duration.ofSeconds(5)));
 
-        assertThat(lastDrawn(await(s -> s.contains("50/100 items")), "50/100 items"))
+        String screen = await(s -> consistent(s, "50/100 items", " 50% ", "10 items/s"));
+        assertThat(lastDrawn(screen, "50/100 items"))
                 .matches("pitr  50% \\[=+>? *\\]  50/100 items \\(0:00:0\\d / 0:00:05\\) 10 items/s");
         err.closeBar();
     }
@@ -90,6 +91,18 @@ class TerminalBarTest {
     }
 
     /** The last whole drawing of the bar that contains {@code text}. */
+    /**
+     * Whether the last frame with {@code text} also shows {@code also}: the library draws on its own
+     * thread and may draw one frame with the count moved but not yet the percentage or the rate.
+     */
+    private static boolean consistent(String screen, String text, String... also) {
+        if (!screen.contains(text)) {
+            return false;
+        }
+        String frame = lastDrawn(screen, text);
+        return java.util.Arrays.stream(also).allMatch(frame::contains);
+    }
+
     private static String lastDrawn(String screen, String text) {
         String[] drawn = screen.split(Pattern.quote(ERASE));
         for (int i = drawn.length - 1; i >= 0; i--) {
