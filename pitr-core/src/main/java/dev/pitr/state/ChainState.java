@@ -157,6 +157,44 @@ public final class ChainState implements AutoCloseable {
         return new IngestReport(done, plan.steps().size() - done, records);
     }
 
+    /**
+     * Puts items read from somewhere else (a table's scan) into this state, each under its key by
+     * value; a later item of one key replaces an earlier one. For a state that holds no chain.
+     *
+     * @return how many items were put
+     */
+    public long ingestItems(java.util.Iterator<Item> items, KeySchema schema) {
+        long n = 0;
+        DynamoDbJson json = new DynamoDbJson();
+        try (WriteBatch batch = new WriteBatch()) {
+            while (items.hasNext()) {
+                Item item = items.next();
+                batch.put(StateKeys.of(schema.keyOf(item), schema), value(item.attributes(), PUT, json));
+                if (++n % BATCH == 0) {
+                    db.write(writeOptions, batch);
+                    batch.clear();
+                }
+            }
+            db.write(writeOptions, batch);
+        } catch (RocksDBException e) {
+            throw failure("write", e);
+        }
+        flush();
+        return n;
+    }
+
+    private static byte[] value(java.util.Map<String, dev.pitr.model.AttributeValue> attributes, byte kind,
+                                DynamoDbJson json) {
+        json.reset();
+        json.ascii("{\"Item\":");
+        json.attributes(attributes);
+        json.ascii("}");
+        byte[] value = new byte[json.size() + 1];
+        value[0] = kind;
+        System.arraycopy(json.toByteArray(), 0, value, 1, json.size());
+        return value;
+    }
+
     /** How many leading exports of {@code chain} the directory holds; drops the state of another chain. */
     private int ingestedPrefix(List<String> chain) {
         try {
@@ -226,13 +264,8 @@ public final class ChainState implements AutoCloseable {
              WriteBatch batch = new WriteBatch()) {
             for (WriteOp op = reader.next(); op != null; op = reader.next()) {
                 Key key = OperationKeys.keyOf(op, schema);
-                json.reset();
-                json.ascii("{\"Item\":");
-                json.attributes(op instanceof WriteOp.Put p ? p.item().attributes() : key.attributes());
-                json.ascii("}");
-                byte[] value = new byte[json.size() + 1];
-                value[0] = op instanceof WriteOp.Put ? PUT : DELETE;
-                System.arraycopy(json.toByteArray(), 0, value, 1, json.size());
+                byte[] value = op instanceof WriteOp.Put p ? value(p.item().attributes(), PUT, json)
+                        : value(key.attributes(), DELETE, json);
                 batch.put(StateKeys.of(key, schema), value);
                 if (++n % BATCH == 0) {
                     db.write(writeOptions, batch);
@@ -386,6 +419,11 @@ public final class ChainState implements AutoCloseable {
         public Key key(KeySchema schema) {
             Item source = item != null ? item : Objects.requireNonNull(keyItem, "no current key");
             return schema.keyOf(source);
+        }
+
+        /** The current key's canonical bytes: two states order their keys alike by them. */
+        public byte[] keyBytes() {
+            return it.key();
         }
 
         /** 1-based position of the current key in key order. */
