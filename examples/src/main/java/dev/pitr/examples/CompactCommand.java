@@ -85,8 +85,7 @@ final class CompactCommand implements Callable<Integer> {
         try (AwsClients clients = new AwsClients(aws, chain.workers)) {
             PitrRestorer restorer = chain.restorer(chain.exportUris(), clients, b -> b.dryRun(true));
             RestorePlan plan = restorer.plan();
-            plan.seams().forEach(seam -> err.printf(seam.isGap() ? "pitr: WARNING: the chain has a %s: writes there"
-                    + " may be missing%n" : "pitr: the chain has an %s, applied again (safe)%n", seam));
+            ProgressPrinter.printSeams(plan, err);
             Path state = stateDir != null ? stateDir : Path.of(System.getProperty("java.io.tmpdir"), "pitr-state",
                     "compact-" + plan.steps().get(0).export().exportId());
             Path root = s3 == null ? Path.of(to) : Files.createTempDirectory("pitr-compact");

@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import dev.pitr.model.Item;
 import dev.pitr.model.KeySchema;
 import dev.pitr.state.ChainState;
+import dev.pitr.write.WriteCapacity;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -141,7 +142,7 @@ final class PlanCommand implements Callable<Integer> {
                     Item item = c.item();
                     if (item != null) {
                         puts++;
-                        units += Math.max(1, (item.sizeInBytes() + 1023) / 1024);
+                        units += WriteCapacity.unitsForItemBytes(item.sizeInBytes());
                     } else if (!plan.startsWithFull()) {
                         deletes++;
                         units++;

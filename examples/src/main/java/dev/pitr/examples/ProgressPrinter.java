@@ -46,6 +46,11 @@ final class ProgressPrinter implements RestoreListener {
         err.printf("pitr: chain of %d export%s of %s: %,d items in %,d files, to the state of %s%n",
                 plan.steps().size(), plan.steps().size() == 1 ? "" : "s", plan.tableArn(), plan.itemCount(),
                 plan.fileCount(), plan.stateTime());
+        printSeams(plan, err);
+    }
+
+    /** One line for each overlap and gap of the chain, a gap as a warning. */
+    static void printSeams(RestorePlan plan, PrintWriter err) {
         for (RestorePlan.Seam seam : plan.seams()) {
             err.printf(seam.isGap() ? "pitr: WARNING: the chain has a %s: writes there may be missing%n"
                     : "pitr: the chain has an %s, applied again (safe)%n", seam);

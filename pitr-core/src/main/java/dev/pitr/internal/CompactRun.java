@@ -163,8 +163,7 @@ public final class CompactRun {
                 long now = settings.ticker().read();
                 Duration sinceSave = Duration.ofNanos(now - lastSave);
                 long done = watermark.linesDone();
-                if (settings.checkpointPolicy().shouldSave(done - lastSaveKeys, sinceSave)
-                        || sinceSave.compareTo(settings.leaseRenewal()) >= 0) {
+                if (settings.shouldSave(done - lastSaveKeys, sinceSave)) {
                     session.save(0, Map.of(STATE_FILE, new Checkpoint.FileProgress(done, false)));
                     lastSave = now;
                     lastSaveKeys = done;

@@ -11,6 +11,7 @@ import dev.pitr.model.WriteOp;
 import dev.pitr.plan.RestorePlan.Step;
 import dev.pitr.source.ExportSource;
 import dev.pitr.write.ItemSink;
+import dev.pitr.write.WriteCapacity;
 import dev.pitr.write.WriteOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -126,7 +127,7 @@ public final class ExportApplier {
                         return;
                     }
                     if (estimateCapacity) {
-                        capacity.add(op instanceof WriteOp.Put p ? Math.max(1, (p.item().sizeInBytes() + 1023) / 1024) : 1);
+                        capacity.add(WriteCapacity.estimate(op));
                     }
                     long line = op.origin().line();
                     boolean put = op instanceof WriteOp.Put;

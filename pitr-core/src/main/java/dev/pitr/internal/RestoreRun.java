@@ -41,6 +41,10 @@ public final class RestoreRun {
      */
     public record Settings(int readerThreads, DecodeOptions decodeOptions, CheckpointPolicy checkpointPolicy,
                            Duration leaseRenewal, Duration progressInterval, Ticker ticker) {
+        /** Whether to save now: the policy says so, or the lease needs renewing. */
+        boolean shouldSave(long operationsSinceSave, Duration sinceSave) {
+            return checkpointPolicy.shouldSave(operationsSinceSave, sinceSave) || sinceSave.compareTo(leaseRenewal) >= 0;
+        }
     }
 
     private final String id;
@@ -165,8 +169,7 @@ public final class RestoreRun {
             long now = ticker.read();
             long lines = applier.linesDone();
             Duration sinceSave = Duration.ofNanos(now - lastSaveNanos);
-            if (session != null && (settings.checkpointPolicy().shouldSave(lines - lastSaveLines, sinceSave)
-                    || sinceSave.compareTo(settings.leaseRenewal()) >= 0)) {
+            if (session != null && settings.shouldSave(lines - lastSaveLines, sinceSave)) {
                 try {
                     save(k, applier.snapshot());
                 } catch (RuntimeException e) {

@@ -40,7 +40,7 @@ public final class ChainStateSoakChild {
                     Item item = c.item();
                     if (item != null) {
                         items++;
-                        compactWcu += Math.max(1, (item.sizeInBytes() + 1023) / 1024);
+                        compactWcu += dev.pitr.write.WriteCapacity.unitsForItemBytes(item.sizeInBytes());
                     }
                 }
             }
