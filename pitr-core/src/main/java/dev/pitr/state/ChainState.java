@@ -13,15 +13,13 @@ import dev.pitr.model.KeySchema;
 import dev.pitr.model.Origin;
 import dev.pitr.model.WriteOp;
 import dev.pitr.plan.RestorePlan;
+import dev.pitr.state.internal.RocksStore;
 import dev.pitr.state.internal.StateKeys;
 import dev.pitr.write.OperationKeys;
 import dev.pitr.write.internal.DynamoDbJson;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -29,16 +27,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
-import org.rocksdb.CompressionType;
-import org.rocksdb.FlushOptions;
-import org.rocksdb.Options;
-import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
-import org.rocksdb.WriteOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,35 +63,18 @@ public final class ChainState implements AutoCloseable {
     private static final byte DELETE = 0;
     private static final int BATCH = 512;
 
-    static {
-        RocksDB.loadLibrary();
-    }
-
     private final Path directory;
     private final int readerThreads;
     private final DecodeOptions decodeOptions;
     private final Listener listener;
-    private final Options options;
-    private final RocksDB db;
-    private final WriteOptions writeOptions = new WriteOptions();
+    private final RocksStore store;
 
     private ChainState(Path directory, int readerThreads, DecodeOptions decodeOptions, Listener listener) {
         this.directory = directory;
         this.listener = listener;
         this.readerThreads = readerThreads;
         this.decodeOptions = decodeOptions;
-        this.options = new Options().setCreateIfMissing(true)
-                .setCompressionType(CompressionType.LZ4_COMPRESSION)
-                .setBottommostCompressionType(CompressionType.ZSTD_COMPRESSION)
-                .setWriteBufferSize(32L << 20).setMaxWriteBufferNumber(2)
-                .setMaxBackgroundJobs(2);
-        try {
-            Files.createDirectories(directory);
-            this.db = RocksDB.open(options, directory.toString());
-        } catch (IOException | RocksDBException e) {
-            options.close();
-            throw new PitrException("Cannot open the chain state in " + directory + ": " + e.getMessage(), e);
-        }
+        this.store = RocksStore.open(directory, "chain state", true);
     }
 
     public static Builder builder() {
@@ -142,45 +117,15 @@ public final class ChainState implements AutoCloseable {
             records += n;
             put(META_CHAIN, String.join("\n", chain.subList(0, k + 1)).getBytes(StandardCharsets.UTF_8));
             put(META_INGESTED, Integer.toString(k + 1).getBytes(StandardCharsets.US_ASCII));
-            flush(); // the export's records and its marker in sorted, compressed files; the log is let go
+            store.flush(); // the export's records and its marker in sorted, compressed files; the log is let go
             LOG.info("pitr state: export {}/{} {} ingested ({} records)", k + 1, plan.steps().size(),
                     step.export().exportId(), n);
             listener.exportIngested(step.export(), k, plan.steps().size(), n);
         }
         if (done < plan.steps().size()) {
-            try {
-                db.compactRange(); // one version per key, in the bottom level's stronger compression
-            } catch (RocksDBException e) {
-                throw failure("compact", e);
-            }
+            store.compact(); // one version per key, in the bottom level's stronger compression
         }
         return new IngestReport(done, plan.steps().size() - done, records);
-    }
-
-    /**
-     * Puts items read from somewhere else (a table's scan) into this state, each under its key by
-     * value; a later item of one key replaces an earlier one. For a state that holds no chain.
-     *
-     * @return how many items were put
-     */
-    public long ingestItems(java.util.Iterator<Item> items, KeySchema schema) {
-        long n = 0;
-        DynamoDbJson json = new DynamoDbJson();
-        try (WriteBatch batch = new WriteBatch()) {
-            while (items.hasNext()) {
-                Item item = items.next();
-                batch.put(StateKeys.of(schema.keyOf(item), schema), value(item.attributes(), PUT, json));
-                if (++n % BATCH == 0) {
-                    db.write(writeOptions, batch);
-                    batch.clear();
-                }
-            }
-            db.write(writeOptions, batch);
-        } catch (RocksDBException e) {
-            throw failure("write", e);
-        }
-        flush();
-        return n;
     }
 
     private static byte[] value(java.util.Map<String, dev.pitr.model.AttributeValue> attributes, byte kind,
@@ -198,7 +143,7 @@ public final class ChainState implements AutoCloseable {
     /** How many leading exports of {@code chain} the directory holds; drops the state of another chain. */
     private int ingestedPrefix(List<String> chain) {
         try {
-            byte[] stored = db.get(META_CHAIN);
+            byte[] stored = store.get(META_CHAIN);
             if (stored == null) {
                 return 0;
             }
@@ -208,17 +153,17 @@ public final class ChainState implements AutoCloseable {
                 return had.size();
             }
             LOG.info("pitr state: {} holds the state of another chain; starting afresh", directory);
-            try (RocksIterator it = db.newIterator()) {
+            try (RocksIterator it = store.iterator()) {
                 it.seekToFirst();
                 if (it.isValid()) {
                     byte[] first = it.key();
                     it.seekToLast();
-                    db.deleteRange(first, successor(it.key()));
+                    store.db().deleteRange(first, successor(it.key()));
                 }
             }
             return 0;
         } catch (RocksDBException e) {
-            throw failure("read", e);
+            throw store.failure("read", e);
         }
     }
 
@@ -268,20 +213,20 @@ public final class ChainState implements AutoCloseable {
                         : value(key.attributes(), DELETE, json);
                 batch.put(StateKeys.of(key, schema), value);
                 if (++n % BATCH == 0) {
-                    db.write(writeOptions, batch);
+                    store.write(batch);
                     batch.clear();
                 }
             }
-            db.write(writeOptions, batch);
+            store.write(batch);
             return n;
         } catch (RocksDBException e) {
-            throw failure("write", e);
+            throw store.failure("write", e);
         }
     }
 
     /** A cursor over every key of the state, in key order, from the first. */
     public StateCursor cursor() {
-        return new StateCursor(db.newIterator(), decodeOptions.maxLineBytes());
+        return new StateCursor(store.iterator(), decodeOptions.maxLineBytes());
     }
 
     /** The working directory. */
@@ -291,31 +236,11 @@ public final class ChainState implements AutoCloseable {
 
     /** Bytes the state takes on disk now. */
     public long diskBytes() {
-        try (Stream<Path> files = Files.walk(directory)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        } catch (IOException e) {
-            return -1;
-        }
-    }
-
-    private void flush() {
-        try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
-            db.flush(flush);
-        } catch (RocksDBException e) {
-            throw failure("write", e);
-        }
+        return store.diskBytes();
     }
 
     private void put(byte[] key, byte[] value) {
-        try {
-            db.put(writeOptions, key, value);
-        } catch (RocksDBException e) {
-            throw failure("write", e);
-        }
-    }
-
-    private PitrException failure(String what, RocksDBException e) {
-        return new PitrException("Cannot " + what + " the chain state in " + directory + ": " + e.getMessage(), e);
+        store.put(key, value);
     }
 
     private static byte[] successor(byte[] key) {
@@ -326,21 +251,12 @@ public final class ChainState implements AutoCloseable {
     /** Closes the store; the directory stays, so a later run resumes or reads it. */
     @Override
     public void close() {
-        db.close();
-        writeOptions.close();
-        options.close();
+        store.close();
     }
 
     /** Closes the store and removes its directory. */
     public void closeAndDelete() {
-        close();
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            LOG.warn("pitr state: could not remove {}: {}", directory, e.toString());
-        }
+        store.closeAndDelete();
     }
 
     /**

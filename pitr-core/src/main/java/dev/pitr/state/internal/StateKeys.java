@@ -27,6 +27,44 @@ public final class StateKeys {
         return out.toByteArray();
     }
 
+    /**
+     * The key whose canonical bytes are {@code bytes} (numbers come back in their canonical text,
+     * the same value).
+     *
+     * @throws IllegalArgumentException when {@code bytes} are not a key's canonical bytes under {@code schema}
+     */
+    public static Key keyOf(byte[] bytes, KeySchema schema) {
+        int[] at = {0};
+        AttributeValue partition = read(bytes, at);
+        KeySchema.KeyAttribute sort = schema.sortKey();
+        Key key = sort == null ? Key.of(schema.partitionKey().name(), partition)
+                : Key.of(schema.partitionKey().name(), partition, sort.name(), read(bytes, at));
+        if (at[0] != bytes.length) {
+            throw new IllegalArgumentException("not a key's canonical bytes: " + (bytes.length - at[0]) + " bytes left");
+        }
+        return key;
+    }
+
+    private static AttributeValue read(byte[] bytes, int[] at) {
+        int i = at[0];
+        if (bytes.length - i < 5) {
+            throw new IllegalArgumentException("not a key's canonical bytes: too short");
+        }
+        byte type = bytes[i];
+        int n = ((bytes[i + 1] & 0xff) << 24) | ((bytes[i + 2] & 0xff) << 16) | ((bytes[i + 3] & 0xff) << 8)
+                | (bytes[i + 4] & 0xff);
+        if (n < 0 || n > bytes.length - i - 5) {
+            throw new IllegalArgumentException("not a key's canonical bytes: bad length");
+        }
+        at[0] = i + 5 + n;
+        return switch (type) {
+            case 'S' -> new AttributeValue.S(new String(bytes, i + 5, n, StandardCharsets.UTF_8));
+            case 'N' -> new AttributeValue.N(new String(bytes, i + 5, n, StandardCharsets.US_ASCII));
+            case 'B' -> AttributeValue.B.of(java.util.Arrays.copyOfRange(bytes, i + 5, i + 5 + n));
+            default -> throw new IllegalArgumentException("not a key's canonical bytes: type " + type);
+        };
+    }
+
     private static void write(ByteArrayOutputStream out, AttributeValue value) {
         byte[] bytes;
         if (value instanceof AttributeValue.S s) {
@@ -51,7 +89,7 @@ public final class StateKeys {
     }
 
     /** One text per numeric value: {@code 100}, {@code 1E2} and {@code 100.00} all give {@code 1E+2}. */
-    static String canonicalNumber(String text) {
+    public static String canonicalNumber(String text) {
         BigDecimal d = new BigDecimal(text);
         return d.signum() == 0 ? "0" : d.stripTrailingZeros().toString();
     }
