@@ -1,6 +1,7 @@
 package dev.pitr.dynamodb;
 
 import dev.pitr.dynamodb.internal.SinkConfig;
+import dev.pitr.dynamodb.internal.TableDescriber;
 import dev.pitr.dynamodb.internal.WriteEngine;
 import dev.pitr.model.KeySchema;
 import dev.pitr.model.WriteOp;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 /**
@@ -146,8 +146,6 @@ public final class DynamoDbItemSink implements ItemSink {
         /** Default limit of the request bytes of operations accepted and not yet finished: 64 MiB. */
         public static final long DEFAULT_MAX_QUEUED_BYTES = 64L * 1024 * 1024;
 
-        private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
-
         private DynamoDbAsyncClient client;
         private String tableName;
         private Double maxWcu;
@@ -176,13 +174,7 @@ public final class DynamoDbItemSink implements ItemSink {
 
         /** The target table: its name (3 to 255 of {@code a-z A-Z 0-9 _ . -}) or ARN. Required. */
         public Builder tableName(String tableName) {
-            Objects.requireNonNull(tableName, "tableName");
-            if (!TABLE_NAME.matcher(tableName).matches()
-                    && !(tableName.startsWith("arn:") && tableName.length() <= 1024 && tableName.contains(":table/"))) {
-                throw new IllegalArgumentException("tableName is not a DynamoDB table name or table ARN: \""
-                        + tableName + "\"");
-            }
-            this.tableName = tableName;
+            this.tableName = TableDescriber.checkName(tableName);
             return this;
         }
 

@@ -85,10 +85,7 @@ public final class WriteEngine implements ItemSink {
      */
     public String target() {
         open();
-        String endpoint = config.client().serviceClientConfiguration().endpointOverride().map(Object::toString)
-                .orElse(null);
-        String arn = tableArn != null ? tableArn : config.table();
-        return endpoint == null ? arn : endpoint + "#" + arn;
+        return TableDescriber.target(config.client(), tableArn != null ? tableArn : config.table());
     }
 
     /** Whether the table holds any item: a Scan of one key, page after page while pages come back empty. */
