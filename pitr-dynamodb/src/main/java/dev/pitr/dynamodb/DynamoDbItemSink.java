@@ -1,5 +1,6 @@
 package dev.pitr.dynamodb;
 
+import dev.pitr.dynamodb.internal.BuilderChecks;
 import dev.pitr.dynamodb.internal.SinkConfig;
 import dev.pitr.dynamodb.internal.TableDescriber;
 import dev.pitr.dynamodb.internal.WriteEngine;
@@ -13,7 +14,6 @@ import dev.pitr.write.Ticker;
 import dev.pitr.write.WriteOutcome;
 import dev.pitr.write.WriteRateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -180,11 +180,7 @@ public final class DynamoDbItemSink implements ItemSink {
 
         /** The most write capacity units per second the sink uses (default: no ceiling). */
         public Builder maxWriteCapacityUnitsPerSecond(double wcuPerSecond) {
-            if (!(wcuPerSecond > 0) || Double.isInfinite(wcuPerSecond)) {
-                throw new IllegalArgumentException("maxWriteCapacityUnitsPerSecond must be a positive finite number: "
-                        + wcuPerSecond);
-            }
-            this.maxWcu = wcuPerSecond;
+            this.maxWcu = BuilderChecks.ceiling("maxWriteCapacityUnitsPerSecond", wcuPerSecond);
             return this;
         }
 
@@ -324,25 +320,10 @@ public final class DynamoDbItemSink implements ItemSink {
          *                               a hand-made rate limiter are given
          */
         public DynamoDbItemSink build() {
-            if (client == null) {
-                throw new IllegalStateException("client is required");
-            }
-            if (tableName == null) {
-                throw new IllegalStateException("tableName is required");
-            }
-            if (limiter != null && maxWcu != null) {
-                throw new IllegalStateException("give either maxWriteCapacityUnitsPerSecond (" + maxWcu
-                        + ") or a rateLimiter, not both");
-            }
-            WriteRateLimiter rate = limiter;
-            if (rate == null) {
-                WriteRateLimiter.Builder b = WriteRateLimiter.builder().ticker(ticker);
-                if (maxWcu != null) {
-                    b.maxWriteCapacityUnitsPerSecond(maxWcu);
-                }
-                rate = b.build();
-            }
-            MeterRegistry registry = meterRegistry != null ? meterRegistry : new CompositeMeterRegistry();
+            DynamoDbAsyncClient client = BuilderChecks.required(this.client, "client");
+            String tableName = BuilderChecks.required(this.tableName, "tableName");
+            WriteRateLimiter rate = BuilderChecks.limiter(limiter, maxWcu, "maxWriteCapacityUnitsPerSecond", ticker);
+            MeterRegistry registry = BuilderChecks.registry(meterRegistry);
             return new DynamoDbItemSink(new SinkConfig(client, tableName, rate, maxInFlight, maxQueued,
                     maxQueuedBytes, failurePolicy, deadLetterSink, retryDeadline, backoffBase, backoffCap,
                     batchLinger, registry, ticker, requestBody == RequestBody.PITR));
