@@ -126,6 +126,22 @@ class DynamoDbTableReaderTest {
     }
 
     @Test
+    void scan_answersWithoutConsumedCapacity_estimatesItFromTheItemSizes_asDynamoDbBillsThem() {
+        ReadStats reported = reader(hashRangeTable).segments(2).pageLimit(100).build()
+                .scan(new ReaderTables.Collected(HASH_RANGE));
+        ReadFaults unreported = new ReadFaults().withoutConsumedCapacity();
+        DynamoDbTableReader reader = DynamoDbTableReader.builder()
+                .client(ddb.asyncClientWithoutSdkRetries(unreported)).tableName(hashRangeTable)
+                .segments(2).pageLimit(100).build();
+
+        ReadStats estimated = reader.scan(new ReaderTables.Collected(HASH_RANGE));
+
+        assertThat(estimated.items()).isEqualTo(ITEMS);
+        assertThat(estimated.capacityUnits()).isCloseTo(reported.capacityUnits(),
+                org.assertj.core.data.Percentage.withPercentage(10));
+    }
+
+    @Test
     void scanAndGet_byDefault_sendConsistentReadFalse() {
         ReadFaults watched = new ReadFaults();
         DynamoDbTableReader reader = DynamoDbTableReader.builder()

@@ -17,8 +17,10 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
  * Watches and disturbs Scan and BatchGetItem calls, faithfully: what is reported as not read
@@ -31,6 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
  * <li><b>Unprocessed keys</b>: {@link #handingBackKeys} takes a share of each BatchGetItem call's
  *     keys out of the request before it is sent (at least one key stays) and puts them into the
  *     answer's {@code UnprocessedKeys}.</li>
+ * <li><b>No consumed capacity</b>: {@link #withoutConsumedCapacity} takes {@code ConsumedCapacity}
+ *     out of every Scan answer, as a DynamoDB-compatible service that reports none would.</li>
  * </ul>
  * It records what the calls asked for ({@code ConsistentRead}, {@code ReturnConsumedCapacity})
  * and counts calls (once per execution) and HTTP attempts (once per attempt: more than calls when
@@ -51,6 +55,7 @@ public final class ReadFaults extends ErrorAnswers {
     private volatile LongPredicate throttleScan = n -> false;
     private volatile double handBackShare;
     private volatile Random random = new Random(0);
+    private volatile boolean dropConsumedCapacity;
 
     /** Throttles the Scan calls whose number (1-based, in the order they are made) {@code calls} accepts. */
     public ReadFaults throttlingScans(LongPredicate calls) {
@@ -62,6 +67,12 @@ public final class ReadFaults extends ErrorAnswers {
     public ReadFaults handingBackKeys(double share, long seed) {
         this.handBackShare = share;
         this.random = new Random(seed);
+        return this;
+    }
+
+    /** Scan answers carry no {@code ConsumedCapacity}. */
+    public ReadFaults withoutConsumedCapacity() {
+        this.dropConsumedCapacity = true;
         return this;
     }
 
@@ -165,6 +176,9 @@ public final class ReadFaults extends ErrorAnswers {
 
     @Override
     public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
+        if (dropConsumedCapacity && context.response() instanceof ScanResponse scan) {
+            return scan.toBuilder().consumedCapacity((ConsumedCapacity) null).build();
+        }
         Map<String, KeysAndAttributes> held = attributes.getAttribute(HELD_BACK);
         if (held == null || !(context.response() instanceof BatchGetItemResponse response)) {
             return context.response();
