@@ -1,6 +1,8 @@
 package dev.pitr.dynamodb;
 
+import dev.pitr.dynamodb.internal.BuilderChecks;
 import dev.pitr.dynamodb.internal.SinkConfig;
+import dev.pitr.dynamodb.internal.TableDescriber;
 import dev.pitr.dynamodb.internal.WriteEngine;
 import dev.pitr.model.KeySchema;
 import dev.pitr.model.WriteOp;
@@ -12,12 +14,10 @@ import dev.pitr.write.Ticker;
 import dev.pitr.write.WriteOutcome;
 import dev.pitr.write.WriteRateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 /**
@@ -146,8 +146,6 @@ public final class DynamoDbItemSink implements ItemSink {
         /** Default limit of the request bytes of operations accepted and not yet finished: 64 MiB. */
         public static final long DEFAULT_MAX_QUEUED_BYTES = 64L * 1024 * 1024;
 
-        private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
-
         private DynamoDbAsyncClient client;
         private String tableName;
         private Double maxWcu;
@@ -176,23 +174,13 @@ public final class DynamoDbItemSink implements ItemSink {
 
         /** The target table: its name (3 to 255 of {@code a-z A-Z 0-9 _ . -}) or ARN. Required. */
         public Builder tableName(String tableName) {
-            Objects.requireNonNull(tableName, "tableName");
-            if (!TABLE_NAME.matcher(tableName).matches()
-                    && !(tableName.startsWith("arn:") && tableName.length() <= 1024 && tableName.contains(":table/"))) {
-                throw new IllegalArgumentException("tableName is not a DynamoDB table name or table ARN: \""
-                        + tableName + "\"");
-            }
-            this.tableName = tableName;
+            this.tableName = TableDescriber.checkName(tableName);
             return this;
         }
 
         /** The most write capacity units per second the sink uses (default: no ceiling). */
         public Builder maxWriteCapacityUnitsPerSecond(double wcuPerSecond) {
-            if (!(wcuPerSecond > 0) || Double.isInfinite(wcuPerSecond)) {
-                throw new IllegalArgumentException("maxWriteCapacityUnitsPerSecond must be a positive finite number: "
-                        + wcuPerSecond);
-            }
-            this.maxWcu = wcuPerSecond;
+            this.maxWcu = BuilderChecks.ceiling("maxWriteCapacityUnitsPerSecond", wcuPerSecond);
             return this;
         }
 
@@ -332,25 +320,10 @@ public final class DynamoDbItemSink implements ItemSink {
          *                               a hand-made rate limiter are given
          */
         public DynamoDbItemSink build() {
-            if (client == null) {
-                throw new IllegalStateException("client is required");
-            }
-            if (tableName == null) {
-                throw new IllegalStateException("tableName is required");
-            }
-            if (limiter != null && maxWcu != null) {
-                throw new IllegalStateException("give either maxWriteCapacityUnitsPerSecond (" + maxWcu
-                        + ") or a rateLimiter, not both");
-            }
-            WriteRateLimiter rate = limiter;
-            if (rate == null) {
-                WriteRateLimiter.Builder b = WriteRateLimiter.builder().ticker(ticker);
-                if (maxWcu != null) {
-                    b.maxWriteCapacityUnitsPerSecond(maxWcu);
-                }
-                rate = b.build();
-            }
-            MeterRegistry registry = meterRegistry != null ? meterRegistry : new CompositeMeterRegistry();
+            DynamoDbAsyncClient client = BuilderChecks.required(this.client, "client");
+            String tableName = BuilderChecks.required(this.tableName, "tableName");
+            WriteRateLimiter rate = BuilderChecks.limiter(limiter, maxWcu, "maxWriteCapacityUnitsPerSecond", ticker);
+            MeterRegistry registry = BuilderChecks.registry(meterRegistry);
             return new DynamoDbItemSink(new SinkConfig(client, tableName, rate, maxInFlight, maxQueued,
                     maxQueuedBytes, failurePolicy, deadLetterSink, retryDeadline, backoffBase, backoffCap,
                     batchLinger, registry, ticker, requestBody == RequestBody.PITR));

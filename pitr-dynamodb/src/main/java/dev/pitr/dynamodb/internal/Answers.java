@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** Reads what a BatchWriteItem answer says about the operations of its batch. */
@@ -71,18 +70,7 @@ final class Answers {
 
     /** The write capacity the answer reports as consumed, or NaN when it reports none. */
     static double consumedUnits(BatchWriteItemResponse response) {
-        if (!response.hasConsumedCapacity() || response.consumedCapacity().isEmpty()) {
-            return Double.NaN;
-        }
-        double sum = 0;
-        boolean any = false;
-        for (ConsumedCapacity c : response.consumedCapacity()) {
-            if (c.capacityUnits() != null) {
-                sum += c.capacityUnits();
-                any = true;
-            }
-        }
-        return any ? sum : Double.NaN;
+        return response.hasConsumedCapacity() ? CapacityUnits.reported(response.consumedCapacity()) : Double.NaN;
     }
 
     private static KeyIdentity identityOf(WriteRequest w, KeySchema schema) {

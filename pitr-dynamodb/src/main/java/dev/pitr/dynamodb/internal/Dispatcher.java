@@ -96,7 +96,7 @@ final class Dispatcher implements Runnable {
         this.pitrBody = config.pitrBody();
         this.envelope = JsonBody.Envelope.of(table);
         this.noItems = Map.of(table, List.of());
-        this.firstFaults = new FirstFaults(table);
+        this.firstFaults = FirstFaults.ofWrites(table);
         this.assembler = new BatchAssembler(25, RequestSize.MAX_REQUEST_BYTES - RequestSize.ENVELOPE_BYTES);
         this.settlement = new Settlement(config, metrics, budget, assembler, progress);
     }

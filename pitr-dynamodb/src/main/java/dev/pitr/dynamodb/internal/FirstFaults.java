@@ -1,45 +1,60 @@
 package dev.pitr.dynamodb.internal;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Logs each kind of retried fault once, at WARN, when it first happens; later ones are only
- * counted (in the {@code pitr.write.*} meters and the sink's stats). Messages name the table and
- * the error, never attribute values. Used by the loop thread only.
+ * counted (in the {@code pitr.write.*} or {@code pitr.read.*} meters and the stats). Messages
+ * name the table and the error, never attribute values. Thread-safe.
  */
 final class FirstFaults {
     private static final Logger LOG = LoggerFactory.getLogger(FirstFaults.class);
 
     private final String table;
-    private boolean throttled;
-    private boolean failed;
-    private boolean handedBack;
-    private boolean unknownItems;
+    /** What was throttled, completing "DynamoDB throttled ...": "a write to table t". */
+    private final String request;
+    private final String rateUnit;
+    private final String meters;
+    private final AtomicBoolean throttled = new AtomicBoolean();
+    private final AtomicBoolean failed = new AtomicBoolean();
+    private final AtomicBoolean handedBack = new AtomicBoolean();
+    private final AtomicBoolean unknownItems = new AtomicBoolean();
 
-    FirstFaults(String table) {
+    private FirstFaults(String table, String request, String rateUnit, String meters) {
         this.table = table;
+        this.request = request;
+        this.rateUnit = rateUnit;
+        this.meters = meters;
+    }
+
+    /** For the writer: its BatchWriteItem requests, in WCU/s, counted in {@code pitr.write.*}. */
+    static FirstFaults ofWrites(String table) {
+        return new FirstFaults(table, "a write to table " + table, "WCU/s", "pitr.write");
+    }
+
+    /** For the table reader: its Scan and BatchGetItem requests, in RCU/s, counted in {@code pitr.read.*}. */
+    static FirstFaults ofReads(String table) {
+        return new FirstFaults(table, "a read of table " + table, "RCU/s", "pitr.read");
     }
 
     void throttled(String code, double rate) {
-        if (!throttled) {
-            throttled = true;
-            LOG.warn("DynamoDB throttled a write to table {} ({}); backing off and slowing to {} WCU/s. "
-                    + "Further throttles are counted in pitr.write.throttles, not logged", table, code, Math.round(rate));
+        if (throttled.compareAndSet(false, true)) {
+            LOG.warn("DynamoDB throttled {} ({}); backing off and slowing to {} {}. Further throttles are counted in "
+                    + "{}.throttles, not logged", request, code, Math.round(rate), rateUnit, meters);
         }
     }
 
     void transientError(String description) {
-        if (!failed) {
-            failed = true;
-            LOG.warn("A write to table {} failed with {}; retrying with backoff. Further such errors are counted in "
-                    + "pitr.write.server.errors, not logged", table, description);
+        if (failed.compareAndSet(false, true)) {
+            LOG.warn("{} failed with {}; retrying with backoff. Further such errors are counted in {}.server.errors, "
+                    + "not logged", capitalized(request), description, meters);
         }
     }
 
     void handedBack(int items, int of, double rate) {
-        if (!handedBack) {
-            handedBack = true;
+        if (handedBack.compareAndSet(false, true)) {
             LOG.warn("DynamoDB handed back {} of {} items of a write to table {} as UnprocessedItems; re-sending them "
                     + "with backoff, at most {} WCU/s now. Further ones are counted in pitr.write.unprocessed, not "
                     + "logged", items, of, table, Math.round(rate));
@@ -47,11 +62,14 @@ final class FirstFaults {
     }
 
     void unknownItems(int items, int resent) {
-        if (!unknownItems) {
-            unknownItems = true;
+        if (unknownItems.compareAndSet(false, true)) {
             LOG.warn("DynamoDB handed back {} unprocessed item(s) of table {} that match no operation of the request; "
                     + "taking none of its {} operations as written, re-sending them all. Further ones are counted in "
                     + "pitr.write.unprocessed, not logged", items, table, resent);
         }
+    }
+
+    private static String capitalized(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

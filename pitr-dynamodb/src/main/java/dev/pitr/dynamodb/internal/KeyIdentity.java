@@ -1,6 +1,7 @@
 package dev.pitr.dynamodb.internal;
 
 import dev.pitr.model.AttributeValue;
+import dev.pitr.model.Key;
 import dev.pitr.model.KeySchema;
 import dev.pitr.model.WriteOp;
 import java.math.BigDecimal;
@@ -34,6 +35,15 @@ final class KeyIdentity {
     static KeyIdentity of(WriteOp op, KeySchema schema) {
         Map<String, AttributeValue> attributes = op instanceof WriteOp.Put put
                 ? put.item().attributes() : ((WriteOp.Delete) op).key().attributes();
+        return ofChecked(attributes, schema);
+    }
+
+    /** The identity of the item {@code key} names; the key must already have been checked against the schema. */
+    static KeyIdentity of(Key key, KeySchema schema) {
+        return ofChecked(key.attributes(), schema);
+    }
+
+    private static KeyIdentity ofChecked(Map<String, AttributeValue> attributes, KeySchema schema) {
         Object partition = canonical(attributes.get(schema.partitionKey().name()));
         Object sort = schema.sortKey() == null ? null : canonical(attributes.get(schema.sortKey().name()));
         return new KeyIdentity(partition, sort);

@@ -5,8 +5,10 @@ import dev.pitr.model.Key;
 import dev.pitr.model.WriteOp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
@@ -15,7 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * Converts pitr's attribute values to the SDK's without copying payloads: strings and number
  * texts are shared, binaries are wrapped with {@link SdkBytes#fromByteArrayUnsafe}. The same walk
- * sums the {@link RequestSize} bound of what it converts.
+ * sums the {@link RequestSize} bound of what it converts. {@link #toModel(Map)} converts back,
+ * what a read answered, into pitr's model.
  *
  * <p>One conversion reuses one SDK builder per value type: a fresh builder costs an
  * {@code EnumSet} and the SDK's union bookkeeping for every value, while a builder that already
@@ -77,6 +80,50 @@ public final class SdkValues {
     /** One SDK value. */
     static software.amazon.awssdk.services.dynamodb.model.AttributeValue toSdk(AttributeValue v) {
         return new Conversion().value(v);
+    }
+
+    /**
+     * An item (or key) the SDK answered, as pitr's attribute values: strings and number texts are
+     * shared, binaries take the answer's bytes without a copy (nothing else holds the answer).
+     *
+     * @throws IllegalArgumentException when a value has a type pitr does not know (a newer
+     *                                  service's), or a number or set pitr's model refuses
+     */
+    public static Map<String, AttributeValue> toModel(
+            Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> attributes) {
+        Map<String, AttributeValue> out = new LinkedHashMap<>(capacityFor(attributes.size()));
+        attributes.forEach((name, value) -> out.put(name, toModel(value)));
+        return out;
+    }
+
+    /** One SDK value as pitr's. */
+    public static AttributeValue toModel(software.amazon.awssdk.services.dynamodb.model.AttributeValue v) {
+        return switch (v.type()) {
+            case S -> new AttributeValue.S(v.s());
+            case N -> new AttributeValue.N(v.n());
+            case B -> AttributeValue.B.wrap(v.b().asByteArrayUnsafe());
+            case BOOL -> AttributeValue.Bool.of(v.bool());
+            case NUL -> AttributeValue.Null.INSTANCE;
+            case M -> new AttributeValue.M(toModel(v.m()));
+            case L -> {
+                List<AttributeValue> list = new ArrayList<>(v.l().size());
+                for (software.amazon.awssdk.services.dynamodb.model.AttributeValue element : v.l()) {
+                    list.add(toModel(element));
+                }
+                yield new AttributeValue.L(list);
+            }
+            case SS -> new AttributeValue.SS(new LinkedHashSet<>(v.ss()));
+            case NS -> new AttributeValue.NS(new LinkedHashSet<>(v.ns()));
+            case BS -> {
+                Set<AttributeValue.B> set = new LinkedHashSet<>(capacityFor(v.bs().size()));
+                for (SdkBytes b : v.bs()) {
+                    set.add(AttributeValue.B.wrap(b.asByteArrayUnsafe()));
+                }
+                yield new AttributeValue.BS(set);
+            }
+            default -> throw new IllegalArgumentException("attribute value of a type pitr does not know: "
+                    + v.type());
+        };
     }
 
     /** The builders of one conversion, each made when its type first appears, and its size so far. */

@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import dev.pitr.write.TargetTableException;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
-import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,12 +44,12 @@ public final class WriteEngine implements ItemSink {
     private final Object ingestLock = new Object();
     private long lastSeq;        // guarded by ingestLock
     private volatile boolean closed;  // written under ingestLock
-    private volatile KeySchema keySchema;
-    private volatile String tableArn;
+    private final DescribedTable described;
 
     /** Registers the meters and starts the writer's thread. */
     public WriteEngine(SinkConfig config) {
         this.config = config;
+        this.described = new DescribedTable(config.client(), config.table());
         this.metrics = new SinkMetrics(config.meterRegistry(), config.table(), config.limiter());
         this.budget = new OpBudget(config.maxQueuedOperations(), config.maxQueuedBytes());
         this.dispatcher = new Dispatcher(config, this::openedSchema, metrics, budget);
@@ -61,22 +60,10 @@ public final class WriteEngine implements ItemSink {
 
     @Override
     public KeySchema open() {
-        KeySchema schema = keySchema;
-        if (schema != null) {
-            return schema;
-        }
-        synchronized (this) {
-            if (keySchema == null) {
-                TableDescription description = TableDescriber.describe(config.client(), config.table());
-                tableArn = description.tableArn();
-                keySchema = TableDescriber.keySchemaOf(description);
-                LOG.info("Writing to table {} (key {}): at most {} WCU/s, {} requests in flight, failure policy {}",
-                        config.table(), keySchema, Double.isInfinite(config.limiter().ceiling()) ? "unlimited"
-                                : Math.round(config.limiter().ceiling()), config.maxInFlightRequests(),
-                        config.failurePolicy());
-            }
-            return keySchema;
-        }
+        return described.open(schema -> LOG.info("Writing to table {} (key {}): at most {} WCU/s, {} requests in "
+                + "flight, failure policy {}", config.table(), schema, Double.isInfinite(config.limiter().ceiling())
+                ? "unlimited" : Math.round(config.limiter().ceiling()), config.maxInFlightRequests(),
+                config.failurePolicy()));
     }
 
     /**
@@ -85,10 +72,7 @@ public final class WriteEngine implements ItemSink {
      */
     public String target() {
         open();
-        String endpoint = config.client().serviceClientConfiguration().endpointOverride().map(Object::toString)
-                .orElse(null);
-        String arn = tableArn != null ? tableArn : config.table();
-        return endpoint == null ? arn : endpoint + "#" + arn;
+        return described.target();
     }
 
     /** Whether the table holds any item: a Scan of one key, page after page while pages come back empty. */
@@ -121,7 +105,7 @@ public final class WriteEngine implements ItemSink {
     }
 
     private KeySchema openedSchema() {
-        return keySchema;
+        return described.keySchema();
     }
 
     @Override

@@ -1,6 +1,8 @@
 /**
- * Implementation of the DynamoDB writer; not an API. One loop thread ({@code Dispatcher}) owns
- * all state; callers prepare operations on their own threads ({@code WriteEngine}).
+ * Implementation of the DynamoDB writer and reader; not an API. In the writer, one loop thread
+ * ({@code Dispatcher}) owns all state; callers prepare operations on their own threads
+ * ({@code WriteEngine}). The reader ({@code ReadEngine}) reads on the caller's thread (keyed
+ * reads) or on a scan's own segment threads ({@code ParallelScan}).
  */
 @NullMarked
 package dev.pitr.dynamodb.internal;

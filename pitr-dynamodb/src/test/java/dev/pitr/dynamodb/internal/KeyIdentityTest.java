@@ -74,6 +74,14 @@ class KeyIdentityTest {
     }
 
     @Test
+    void of_key_isTheIdentityOfAnAnswersItemWithThatKey_whateverTheNumberForm() {
+        KeyIdentity asked = KeyIdentity.of(Key.of("id", new AttributeValue.N("1.50"), "sk", new AttributeValue.S("a")),
+                NUMBER_AND_SORT);
+        assertThat(KeyIdentity.of(sdk("1.5", "a"), NUMBER_AND_SORT)).isEqualTo(asked).hasSameHashCodeAs(asked);
+        assertThat(KeyIdentity.of(sdk("1.5", "b"), NUMBER_AND_SORT)).isNotEqualTo(asked);
+    }
+
+    @Test
     void of_sdkEntryWithoutAUsableKey_isNull() {
         assertThat(KeyIdentity.of(Map.of("sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("a")),
                 NUMBER_AND_SORT)).isNull();

@@ -1,7 +1,9 @@
 package dev.pitr.dynamodb.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pitr.dynamodb.testing.RandomItems;
 import dev.pitr.model.AttributeValue;
 import dev.pitr.model.Item;
 import dev.pitr.model.Key;
@@ -11,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
@@ -95,5 +98,31 @@ class SdkValuesTest {
                 Map.entry("ss2", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromSs(List.of("q", "r"))));
         assertThat(sdk.get("a").type()).isEqualTo(software.amazon.awssdk.services.dynamodb.model.AttributeValue.Type.S);
         assertThat(sdk.get("m").type()).isEqualTo(software.amazon.awssdk.services.dynamodb.model.AttributeValue.Type.M);
+    }
+
+    @Test
+    void toModel_ofToSdk_everyTypeNestedAndRandomValues_givesTheSameValuesBack() {
+        Random random = new Random(11);
+        for (int i = 0; i < 200; i++) {
+            Map<String, AttributeValue> attrs = new LinkedHashMap<>();
+            attrs.put("all", RandomItems.everyType(random));
+            attrs.put("random", RandomItems.value(random, 3));
+            assertThat(SdkValues.toModel(SdkValues.toSdk(attrs))).isEqualTo(attrs);
+        }
+    }
+
+    @Test
+    void toModel_binary_takesTheAnswersBytesWithoutCopying() {
+        byte[] bytes = {4, 5, 6};
+        AttributeValue.B b = (AttributeValue.B) SdkValues.toModel(
+                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(bytes)));
+        assertThat(b.unsafeBytes()).isSameAs(bytes);
+    }
+
+    @Test
+    void toModel_aValueOfNoKnownType_isRefusedNamingTheType() {
+        assertThatThrownBy(() -> SdkValues.toModel(
+                software.amazon.awssdk.services.dynamodb.model.AttributeValue.builder().build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("UNKNOWN_TO_SDK_VERSION");
     }
 }

@@ -1,12 +1,8 @@
 package dev.pitr.dynamodb.testing;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +15,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Base64;
-import org.reactivestreams.Publisher;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -33,8 +28,6 @@ import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -56,11 +49,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * Counters say exactly what was injected. Use it on a client whose SDK retries are off
  * ({@link dev.pitr.testing.dynamodb.DynamoDbLocal#asyncClientWithoutSdkRetries}) so that each call is one attempt.
  */
-public final class FaultInjector implements ExecutionInterceptor {
-    /** The table throttled and failed calls are diverted to. */
-    public static final String NO_SUCH_TABLE = "pitr-fault-injector-no-such-table";
-
-    private enum Fault { THROTTLE, SERVER_ERROR }
+public final class FaultInjector extends ErrorAnswers {
 
     /** Picks the entries of BatchWriteItem calls to hand back unprocessed. */
     @FunctionalInterface
@@ -72,7 +61,6 @@ public final class FaultInjector implements ExecutionInterceptor {
         WriteRequest handBack(WriteRequest entry);
     }
 
-    private static final ExecutionAttribute<Fault> FAULT = new ExecutionAttribute<>("pitr.test.fault");
     private static final ExecutionAttribute<Map<String, List<WriteRequest>>> HELD_BACK =
             new ExecutionAttribute<>("pitr.test.heldBack");
     private static final ExecutionAttribute<Boolean> BATCH = new ExecutionAttribute<>("pitr.test.batch");
@@ -236,9 +224,9 @@ public final class FaultInjector implements ExecutionInterceptor {
             dice = random.nextDouble();
         }
         if (dice < throttleShare + serverErrorShare) {
-            Fault fault = dice < throttleShare ? Fault.THROTTLE : Fault.SERVER_ERROR;
-            (fault == Fault.THROTTLE ? throttles : serverErrors).incrementAndGet();
-            attributes.putAttribute(FAULT, fault);
+            Error fault = dice < throttleShare ? Error.THROTTLE : Error.SERVER_ERROR;
+            (fault == Error.THROTTLE ? throttles : serverErrors).incrementAndGet();
+            answerWith(attributes, fault);
             ArrayNode all = JSON.createArrayNode();
             items.properties().forEach(e -> all.addAll((ArrayNode) e.getValue()));
             json.set("RequestItems", JSON.createObjectNode().set(NO_SUCH_TABLE, all));
@@ -349,43 +337,6 @@ public final class FaultInjector implements ExecutionInterceptor {
     }
 
     @Override
-    public SdkHttpResponse modifyHttpResponse(Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
-        Fault fault = attributes.getAttribute(FAULT);
-        if (fault == null) {
-            return context.httpResponse();
-        }
-        byte[] body = body(fault);
-        return context.httpResponse().toBuilder()
-                .statusCode(fault == Fault.THROTTLE ? 400 : 500)
-                .statusText(fault == Fault.THROTTLE ? "Bad Request" : "Internal Server Error")
-                .putHeader("x-amzn-ErrorType", errorType(fault))
-                .putHeader("Content-Length", String.valueOf(body.length))
-                .removeHeader("x-amz-crc32")
-                .build();
-    }
-
-    @Override
-    public Optional<Publisher<ByteBuffer>> modifyAsyncHttpResponseContent(Context.ModifyHttpResponse context,
-                                                                         ExecutionAttributes attributes) {
-        Fault fault = attributes.getAttribute(FAULT);
-        if (fault == null || context.responsePublisher().isEmpty()) {
-            return context.responsePublisher();
-        }
-        return Optional.of(new ReplacingPublisher(context.responsePublisher().get(), body(fault)));
-    }
-
-    @Override
-    public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
-                                                           ExecutionAttributes attributes) {
-        Fault fault = attributes.getAttribute(FAULT);
-        if (fault == null) {
-            return context.responseBody();
-        }
-        context.responseBody().ifPresent(FaultInjector::drain);
-        return Optional.of(new ByteArrayInputStream(body(fault)));
-    }
-
-    @Override
     public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
         Map<String, List<WriteRequest>> heldBack = attributes.getAttribute(HELD_BACK);
         if (heldBack == null || !(context.response() instanceof BatchWriteItemResponse response)) {
@@ -399,29 +350,7 @@ public final class FaultInjector implements ExecutionInterceptor {
         return response.toBuilder().unprocessedItems(unprocessed).build();
     }
 
-    private static void drain(InputStream in) {
-        try (in) {
-            in.transferTo(OutputStream.nullOutputStream());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private void countSent(ObjectNode items) {
         items.properties().forEach(e -> itemsSent.addAndGet(e.getValue().size()));
-    }
-
-    private static String errorType(Fault fault) {
-        return fault == Fault.THROTTLE ? "ProvisionedThroughputExceededException:" : "InternalServerError:";
-    }
-
-    private static byte[] body(Fault fault) {
-        String type = fault == Fault.THROTTLE
-                ? "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException"
-                : "com.amazonaws.dynamodb.v20120810#InternalServerError";
-        String message = fault == Fault.THROTTLE
-                ? "The level of configured provisioned throughput for the table was exceeded (injected by the test)"
-                : "Internal server error (injected by the test)";
-        return ("{\"__type\":\"" + type + "\",\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 }
