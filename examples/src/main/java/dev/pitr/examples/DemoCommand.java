@@ -4,6 +4,9 @@ import dev.pitr.PitrRestorer;
 import dev.pitr.RestoreReport;
 import dev.pitr.checkpoint.FileCheckpointStore;
 import dev.pitr.dynamodb.DynamoDbItemSink;
+import dev.pitr.dynamodb.DynamoDbTableReader;
+import dev.pitr.verify.PitrVerifier;
+import dev.pitr.verify.VerifyReport;
 import dev.pitr.model.Item;
 import dev.pitr.model.Key;
 import dev.pitr.source.ExportSource;
@@ -99,6 +102,16 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 out.printf("   The table holds exactly the %,d items expected at %s.%n", actual.size(),
                         report.stateTime());
+                out.println();
+                out.println("6. The same proof as pitr verify gives it (the chain's state against a scan of the table):");
+                VerifyReport verified = PitrVerifier.builder().exports(sources(sample))
+                        .table(DynamoDbTableReader.builder().client(client).tableName(DemoSample.TABLE).build())
+                        .stateDirectory(work.resolve("verify-state")).build().run();
+                out.println("   " + verified.summary());
+                if (!verified.equal()) {
+                    err.println("pitr: demo failed: verify found the restored table differs from the chain's state");
+                    return ExitCode.FAILURE;
+                }
                 if (keepExports != null) {
                     printNextSteps(sample, out);
                 }
@@ -112,15 +125,10 @@ final class DemoCommand implements Callable<Integer> {
 
     private static RestoreReport restore(DemoSample.Written sample, DynamoDbAsyncClient client, Path checkpoints,
                                          PrintWriter err) {
-        List<ExportSource> sources = new ArrayList<>();
-        for (GeneratedExport e : sample.chain().exports()) {
-            sources.add(e.source());
-        }
-        Collections.reverse(sources);
         try (DynamoDbItemSink sink = DynamoDbItemSink.builder().client(client).tableName(DemoSample.TABLE)
                 .build()) {
             return PitrRestorer.builder()
-                    .exports(sources)
+                    .exports(sources(sample))
                     .sink(sink)
                     .checkpointStore(FileCheckpointStore.in(checkpoints))
                     .listener(new ProgressPrinter(err, "applied"))
@@ -128,6 +136,16 @@ final class DemoCommand implements Callable<Integer> {
                     .build()
                     .run();
         }
+    }
+
+    /** The sample's exports, newest first: pitr orders the chain by time. */
+    private static List<ExportSource> sources(DemoSample.Written sample) {
+        List<ExportSource> sources = new ArrayList<>();
+        for (GeneratedExport e : sample.chain().exports()) {
+            sources.add(e.source());
+        }
+        Collections.reverse(sources);
+        return sources;
     }
 
     private void printNextSteps(DemoSample.Written sample, PrintWriter out) {
@@ -139,6 +157,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("The sample exports are kept in " + keepExports.toAbsolutePath() + ". Try:");
         out.println("  java -jar examples/target/pitr-cli.jar plan" + exports);
         out.println("  java -jar examples/target/pitr-cli.jar validate" + exports);
+        out.println("  java -jar examples/target/pitr-cli.jar verify --table TABLE --dynamodb-endpoint URL" + exports);
     }
 
     private static boolean isEmptyFolder(Path dir) throws IOException {

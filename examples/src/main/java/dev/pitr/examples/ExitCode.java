@@ -10,6 +10,8 @@ public final class ExitCode {
     public static final int USAGE = 2;
     /** The restore finished, but the failure policy set some operations aside (--on-error skip). */
     public static final int SKIPPED = 3;
+    /** {@code pitr verify} found the table differs from the chain's state. */
+    public static final int DIFFERENT = 4;
 
     private ExitCode() {
     }

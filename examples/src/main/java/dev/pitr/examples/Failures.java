@@ -44,7 +44,7 @@ final class Failures {
         if (e instanceof TargetNotEmptyException) {
             return new Outcome(ExitCode.USAGE, "the table is not empty, nothing was written: " + oneLine(e.getMessage()));
         }
-        if (e instanceof RestoreStoppedException) {
+        if (e instanceof RestoreStoppedException || e instanceof dev.pitr.verify.VerifyStoppedException) {
             return new Outcome(ExitCode.FAILURE, "stopped: " + oneLine(e.getMessage()));
         }
         if (e instanceof CheckpointConflictException) {

@@ -12,8 +12,10 @@ import java.util.Objects;
 /**
  * The least-privilege IAM policy for a restore: read the export objects under one prefix (never
  * list them: pitr reads what the manifests name), describe and batch-write one table, and, when
- * checkpoints or the report live in S3 or DynamoDB, read and write exactly those.
+ * checkpoints or the report live in S3 or DynamoDB, read and write exactly those. A verify reads
+ * the table instead (DescribeTable, Scan, BatchGetItem for a sample), and writes it only to repair.
  *
+ * @param access          what is done to the table
  * @param table           the target table name
  * @param bucket          the export bucket
  * @param prefix          the export prefix, or {@code null} when exports sit at the bucket root
@@ -24,10 +26,21 @@ import java.util.Objects;
  * @param report          the report URI when it is written to S3, or {@code null}
  * @param kmsKeyArn       the KMS key the export is encrypted with (SSE-KMS), or {@code null}
  */
-public record IamPolicy(String table, String bucket, String prefix, String region, String account, String checkpoint,
+public record IamPolicy(Access access, String table, String bucket, String prefix, String region, String account, String checkpoint,
                         String report, String kmsKeyArn) {
 
+    /** What a command does to the table. */
+    public enum Access {
+        /** {@code pitr restore}: describe and batch-write. */
+        RESTORE,
+        /** {@code pitr verify}: describe, scan and batch-get. */
+        VERIFY,
+        /** {@code pitr verify --repair}: a verify's reads, and batch-writes. */
+        VERIFY_AND_REPAIR
+    }
+
     public IamPolicy {
+        Objects.requireNonNull(access, "access");
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(bucket, "bucket");
     }
@@ -41,7 +54,14 @@ public record IamPolicy(String table, String bucket, String prefix, String regio
         statements.add(new Statement("ReadExports", List.of("s3:GetObject"), List.of(exports)));
         String r = region == null ? "*" : region;
         String a = account == null ? "*" : account;
-        statements.add(new Statement("WriteTargetTable", List.of("dynamodb:DescribeTable", "dynamodb:BatchWriteItem"),
+        List<String> tableActions = switch (access) {
+            case RESTORE -> List.of("dynamodb:DescribeTable", "dynamodb:BatchWriteItem");
+            case VERIFY -> List.of("dynamodb:DescribeTable", "dynamodb:Scan", "dynamodb:BatchGetItem");
+            case VERIFY_AND_REPAIR -> List.of("dynamodb:DescribeTable", "dynamodb:Scan", "dynamodb:BatchGetItem",
+                    "dynamodb:BatchWriteItem");
+        };
+        statements.add(new Statement(access == IamPolicy.Access.VERIFY ? "ReadTable" : access == Access.RESTORE
+                ? "WriteTargetTable" : "ReadAndRepairTable", tableActions,
                 List.of("arn:" + partition() + ":dynamodb:" + r + ":" + a + ":table/" + table)));
         if (checkpoint != null && checkpoint.startsWith("s3://")) {
             statements.add(new Statement("Checkpoints", List.of("s3:GetObject", "s3:PutObject"),

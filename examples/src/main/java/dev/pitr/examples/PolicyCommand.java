@@ -11,10 +11,12 @@ import picocli.CommandLine.Spec;
 /** {@code pitr policy}: the least-privilege IAM policy a restore needs, as JSON on stdout. */
 @Command(name = "policy", sortOptions = false,
         mixinStandardHelpOptions = true, version = PitrCli.VERSION,
-        header = "Print the least-privilege IAM policy for a restore.",
+        header = "Print the least-privilege IAM policy for a restore (or, with --verify, a verify).",
         description = {"Prints the least-privilege IAM policy (JSON) for a restore: read the export objects under one"
                 + " bucket prefix (no listing), describe and batch-write one table, and read and write the"
-                + " checkpoint and report locations given."})
+                + " checkpoint and report locations given.",
+            "With --verify, the policy of pitr verify: read the exports, describe, scan and batch-get the table"
+                    + " (and batch-write it with --repair), write the report."})
 final class PolicyCommand implements Callable<Integer> {
     private static final Pattern TABLE = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
     private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
@@ -48,6 +50,13 @@ final class PolicyCommand implements Callable<Integer> {
     @Option(names = "--account", paramLabel = "ACCOUNT", description = "The table's 12-digit account (default: any).")
     String account;
 
+    @Option(names = "--verify", description = "The policy of pitr verify: the table is read (DescribeTable, Scan,"
+            + " BatchGetItem), not written.")
+    boolean verify;
+
+    @Option(names = "--repair", description = "With --verify: pitr verify --repair also writes the table (BatchWriteItem).")
+    boolean repair;
+
     @Option(names = "--kms-key-arn", paramLabel = "ARN",
             description = "The KMS key the exports are encrypted with (SSE-KMS), to allow kms:Decrypt.")
     String kmsKeyArn;
@@ -64,6 +73,12 @@ final class PolicyCommand implements Callable<Integer> {
      * @throws UsageException naming the first value that cannot be in an ARN
      */
     IamPolicy policy() {
+        if (repair && !verify) {
+            throw new UsageException("--repair goes with --verify (a restore always writes the table)");
+        }
+        if (verify && checkpoint != null) {
+            throw new UsageException("--checkpoint is a restore's: pitr verify keeps no checkpoint");
+        }
         if (!TABLE.matcher(table).matches()) {
             throw new UsageException("--table \"" + table + "\" is not a DynamoDB table name (3 to 255 of a-z A-Z"
                     + " 0-9 _ . -)");
@@ -104,7 +119,9 @@ final class PolicyCommand implements Callable<Integer> {
             ReportTarget r = ReportTarget.parse(report);
             reportResource = r instanceof ReportTarget.S3Object ? r.toString() : null;
         }
-        return new IamPolicy(table, bucketName, exportPrefix, region, account, checkpointResource, reportResource,
-                kmsKeyArn);
+        IamPolicy.Access access = !verify ? IamPolicy.Access.RESTORE
+                : repair ? IamPolicy.Access.VERIFY_AND_REPAIR : IamPolicy.Access.VERIFY;
+        return new IamPolicy(access, table, bucketName, exportPrefix, region, account, checkpointResource,
+                reportResource, kmsKeyArn);
     }
 }

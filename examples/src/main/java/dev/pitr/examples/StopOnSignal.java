@@ -28,9 +28,20 @@ final class StopOnSignal implements AutoCloseable {
      * @param commandDone counted down once the command has printed its last line
      */
     static RestoreReport run(PitrRestorer restorer, CountDownLatch commandDone, PrintWriter err) {
-        StopOnSignal stop = install(restorer, commandDone, err);
+        return run(restorer::run, restorer, "stopping and saving a checkpoint", commandDone, err);
+    }
+
+    /**
+     * Runs {@code body} with a hook installed that closes {@code stopper} (which makes the body
+     * stop and throw) and prints {@code doing}; removes the hook once the body returns.
+     *
+     * @param commandDone counted down once the command has printed its last line
+     */
+    static <T> T run(java.util.function.Supplier<T> body, AutoCloseable stopper, String doing,
+                     CountDownLatch commandDone, PrintWriter err) {
+        StopOnSignal stop = install(stopper, doing, commandDone, err);
         try {
-            return restorer.run();
+            return body.get();
         } finally {
             stop.close();
         }
@@ -41,11 +52,16 @@ final class StopOnSignal implements AutoCloseable {
      *
      * @param commandDone counted down once the command has printed its last line
      */
-    private static StopOnSignal install(PitrRestorer restorer, CountDownLatch commandDone, PrintWriter err) {
+    private static StopOnSignal install(AutoCloseable stopper, String doing, CountDownLatch commandDone,
+                                        PrintWriter err) {
         Thread hook = new Thread(() -> {
-            err.println("pitr: signal received: stopping and saving a checkpoint");
+            err.println("pitr: signal received: " + doing);
             err.flush();
-            restorer.close();
+            try {
+                stopper.close();
+            } catch (Exception e) {
+                err.println("pitr: could not stop cleanly: " + e);
+            }
             try {
                 commandDone.await(GRACE_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

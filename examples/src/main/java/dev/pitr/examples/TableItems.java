@@ -1,24 +1,19 @@
 package dev.pitr.examples;
 
-import dev.pitr.model.AttributeValue;
+import dev.pitr.dynamodb.DynamoDbTableReader;
 import dev.pitr.model.Item;
 import dev.pitr.model.Key;
 import dev.pitr.model.KeySchema;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
- * Reads a table back into pitr's item model with plain consistent scans, so what DynamoDB holds
- * can be compared with what an export chain says it should hold. For small tables (the
- * quickstart's and the tests'): the whole table is held in memory.
+ * Reads a small table (the quickstart's, the tests') back into pitr's item model, whole and in
+ * memory, with consistent reads, so what DynamoDB holds can be compared with an expected state.
+ * For a table of any size, {@code pitr verify} compares out of core.
  */
 final class TableItems {
     private TableItems() {
@@ -26,20 +21,11 @@ final class TableItems {
 
     /** Every item of {@code table}, by key. */
     static Map<Key, Item> scan(DynamoDbAsyncClient client, String table, KeySchema schema) {
-        Map<Key, Item> items = new HashMap<>();
-        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> start = null;
-        do {
-            ScanRequest.Builder request = ScanRequest.builder().tableName(table).consistentRead(true);
-            if (start != null) {
-                request.exclusiveStartKey(start);
-            }
-            ScanResponse page = client.scan(request.build()).join();
-            for (var raw : page.items()) {
-                Item item = new Item(toModel(raw));
-                items.put(schema.keyOf(item), item);
-            }
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        Map<Key, Item> items = new ConcurrentHashMap<>();
+        DynamoDbTableReader reader = DynamoDbTableReader.builder().client(client).tableName(table).consistentRead(true)
+                .build();
+        reader.open();
+        reader.scan(item -> items.put(schema.keyOf(item), item));
         return items;
     }
 
@@ -47,30 +33,5 @@ final class TableItems {
     static List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> first(
             DynamoDbAsyncClient client, String table, int limit) {
         return new ArrayList<>(client.scan(b -> b.tableName(table).limit(limit)).join().items());
-    }
-
-    /** An SDK item as pitr's model. */
-    static Map<String, AttributeValue> toModel(Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> m) {
-        Map<String, AttributeValue> out = new LinkedHashMap<>();
-        m.forEach((k, v) -> out.put(k, toModel(v)));
-        return out;
-    }
-
-    /** An SDK attribute value as pitr's model. */
-    static AttributeValue toModel(software.amazon.awssdk.services.dynamodb.model.AttributeValue v) {
-        return switch (v.type()) {
-            case S -> new AttributeValue.S(v.s());
-            case N -> new AttributeValue.N(v.n());
-            case B -> AttributeValue.B.of(v.b().asByteArray());
-            case BOOL -> AttributeValue.Bool.of(v.bool());
-            case NUL -> AttributeValue.Null.INSTANCE;
-            case M -> new AttributeValue.M(toModel(v.m()));
-            case L -> new AttributeValue.L(v.l().stream().map(TableItems::toModel).toList());
-            case SS -> new AttributeValue.SS(new LinkedHashSet<>(v.ss()));
-            case NS -> new AttributeValue.NS(new LinkedHashSet<>(v.ns()));
-            case BS -> new AttributeValue.BS(v.bs().stream().map(b -> AttributeValue.B.of(b.asByteArray()))
-                    .collect(Collectors.toCollection(LinkedHashSet::new)));
-            default -> throw new IllegalArgumentException("unknown attribute type " + v.type());
-        };
     }
 }

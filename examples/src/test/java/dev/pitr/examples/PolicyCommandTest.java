@@ -82,4 +82,24 @@ class PolicyCommandTest {
         assertThatThrownBy(() -> policy("--table", "orders", "--bucket", "b-1", "--kms-key-arn", "alias/x"))
                 .isInstanceOf(UsageException.class);
     }
+
+    @Test
+    void policyVerify_readsTheTable_andWritesItOnlyToRepair() throws Exception {
+        IamPolicy verify = policy("--verify", "--table", "orders", "--bucket", "my-exports", "--region", "eu-west-1",
+                "--report", "s3://drills/orders/report.json");
+        IamPolicy repair = policy("--verify", "--repair", "--table", "orders", "--bucket", "my-exports");
+
+        assertThat(statement(verify, "ReadTable", "Action")).containsExactly("dynamodb:DescribeTable", "dynamodb:Scan",
+                "dynamodb:BatchGetItem");
+        assertThat(statement(verify, "ReadTable", "Resource")).containsExactly("arn:aws:dynamodb:eu-west-1:*:table/orders");
+        assertThat(statement(verify, "WriteTargetTable", "Action")).isEmpty();
+        assertThat(statement(verify, "Report", "Resource")).containsExactly("arn:aws:s3:::drills/orders/report.json");
+        assertThat(statement(verify, "ReadExports", "Action")).containsExactly("s3:GetObject");
+        assertThat(statement(repair, "ReadAndRepairTable", "Action")).containsExactly("dynamodb:DescribeTable",
+                "dynamodb:Scan", "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem");
+        assertThatThrownBy(() -> policy("--repair", "--table", "orders", "--bucket", "b-1"))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--verify");
+        assertThatThrownBy(() -> policy("--verify", "--checkpoint", "s3://b/c/", "--table", "orders", "--bucket", "b-1"))
+                .isInstanceOf(UsageException.class).hasMessageContaining("checkpoint");
+    }
 }
