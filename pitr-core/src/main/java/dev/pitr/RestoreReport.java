@@ -193,16 +193,7 @@ public record RestoreReport(String restoreId, Status status, String tableArn, In
             g.writeNumberField("durationMillis", duration.toMillis());
             g.writeBooleanField("exactState", isExactState());
             g.writeBooleanField("targetHadItems", targetHadItems);
-            g.writeArrayFieldStart("gaps");
-            for (RestorePlan.Seam gap : gaps) {
-                g.writeStartObject();
-                g.writeStringField("from", gap.reached().toString());
-                g.writeStringField("to", gap.from().toString());
-                g.writeNumberField("millis", gap.length().toMillis());
-                g.writeStringField("beforeExport", gap.next().exportId());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
+            dev.pitr.internal.ReportJson.gaps(g, gaps);
             if (compaction != null) {
                 g.writeObjectFieldStart("compaction");
                 g.writeNumberField("chainRecords", compaction.chainRecords());

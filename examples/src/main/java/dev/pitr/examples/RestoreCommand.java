@@ -6,10 +6,7 @@ import dev.pitr.checkpoint.CheckpointPolicy;
 import dev.pitr.checkpoint.CheckpointStore;
 import dev.pitr.dynamodb.DynamoDbItemSink;
 import dev.pitr.write.DeadLetterSink;
-import dev.pitr.write.FailurePolicy;
-import dev.pitr.write.JsonLinesDeadLetterSink;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -58,19 +55,8 @@ final class RestoreCommand implements Callable<Integer> {
                     + " (the library's default), so the same command resumes and another table starts afresh.")
     String restoreId;
 
-    @Option(names = "--max-wcu", paramLabel = "N",
-            description = "The most write capacity units per second to use (default: no ceiling; the rate backs off"
-                    + " when DynamoDB throttles).")
-    Double maxWcu;
-
-    @Option(names = "--on-error", paramLabel = "fail|skip", defaultValue = "fail",
-            description = "What to do with an operation DynamoDB refuses (an item over 400 KB, an invalid value):"
-                    + " fail the restore, or skip it and go on (exit code 3). Default: ${DEFAULT-VALUE}.")
-    FailurePolicy onError;
-
-    @Option(names = "--dead-letter", paramLabel = "PATH",
-            description = "With --on-error skip: append each skipped operation to this JSON Lines file.")
-    Path deadLetter;
+    @Mixin
+    WriteOptions write;
 
     @Option(names = "--dry-run", description = "Read and check everything (checksums, counts, records, keys against"
             + " the table) and write nothing.")
@@ -115,10 +101,10 @@ final class RestoreCommand implements Callable<Integer> {
         List<ExportUri> exports = chain.exportUris();
         CheckpointUri checkpoints = CheckpointUri.parse(checkpoint);
         run.check();
-        checkDeadLetter();
+        write.check();
         try (AwsClients clients = new AwsClients(aws, chain.workers);
-             DeadLetterSink dead = deadLetter == null ? DeadLetterSink.discarding() : JsonLinesDeadLetterSink.open(deadLetter);
-             DynamoDbItemSink sink = UsageException.check(() -> sink(clients, dead))) {
+             DeadLetterSink dead = write.deadLetters();
+             DynamoDbItemSink sink = write.sink(clients, table, dead)) {
             CheckpointStore store = dryRun ? null : checkpoints.open(clients);
             PitrRestorer restorer = chain.restorer(exports, clients, builder -> {
                 run.printProgress(builder, err, dryRun ? "checked" : "applied").sink(sink).dryRun(dryRun)
@@ -140,29 +126,6 @@ final class RestoreCommand implements Callable<Integer> {
         }
     }
 
-    private DynamoDbItemSink sink(AwsClients clients, DeadLetterSink dead) {
-        DynamoDbItemSink.Builder b = DynamoDbItemSink.builder().tableName(table).failurePolicy(onError)
-                .deadLetterSink(dead);
-        if (maxWcu != null) {
-            b.maxWriteCapacityUnitsPerSecond(maxWcu);
-        }
-        return b.client(clients.dynamoDb()).build();
-    }
-
-    private void checkDeadLetter() {
-        if (deadLetter == null) {
-            return;
-        }
-        if (onError != FailurePolicy.SKIP) {
-            throw new UsageException("--dead-letter needs --on-error skip (under fail, the first refused operation"
-                    + " stops the restore)");
-        }
-        Path parent = deadLetter.toAbsolutePath().getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            throw new UsageException("--dead-letter " + deadLetter + ": folder " + parent + " does not exist");
-        }
-    }
-
     private int finish(RestoreReport result, CheckpointUri checkpoints, PrintWriter err) {
         if (result.status() == RestoreReport.Status.DRY_RUN) {
             err.printf("pitr: dry run passed: %d exports read and checked against table %s, nothing was written%n",
@@ -176,8 +139,8 @@ final class RestoreCommand implements Callable<Integer> {
         }
         if (result.skipped() > 0) {
             err.printf("pitr: restore finished, but %d operations were skipped by --on-error skip (%s)%n",
-                    result.skipped(), deadLetter == null ? "add --dead-letter FILE to keep them"
-                            : "they are in " + deadLetter);
+                    result.skipped(), write.deadLetter == null ? "add --dead-letter FILE to keep them"
+                            : "they are in " + write.deadLetter);
             return ExitCode.SKIPPED;
         }
         if (!result.isExactState()) {

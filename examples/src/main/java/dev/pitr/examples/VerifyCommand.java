@@ -9,8 +9,6 @@ import dev.pitr.verify.PitrVerifier;
 import dev.pitr.verify.VerifyListener;
 import dev.pitr.verify.VerifyReport;
 import dev.pitr.write.DeadLetterSink;
-import dev.pitr.write.FailurePolicy;
-import dev.pitr.write.JsonLinesDeadLetterSink;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -81,18 +79,8 @@ final class VerifyCommand implements Callable<Integer> {
             + " keys, deletes for extra ones) through the restore's writer, then verify again.")
     boolean repair;
 
-    @Option(names = "--max-wcu", paramLabel = "N", description = "With --repair: the most write capacity units per"
-            + " second to use (default: no ceiling; backs off when throttled).")
-    Double maxWcu;
-
-    @Option(names = "--on-error", paramLabel = "fail|skip", defaultValue = "fail",
-            description = "With --repair: what to do with a write DynamoDB refuses: fail, or skip it (exit 3)."
-                    + " Default: ${DEFAULT-VALUE}.")
-    FailurePolicy onError;
-
-    @Option(names = "--dead-letter", paramLabel = "PATH",
-            description = "With --repair --on-error skip: append each skipped write to this JSON Lines file.")
-    Path deadLetter;
+    @Mixin
+    WriteOptions write;
 
     @Option(names = "--state-dir", paramLabel = "DIR", description = "Where the chain's state is built (kept if the"
             + " verify stops, so a rerun resumes; removed when it completes). Default:"
@@ -116,9 +104,8 @@ final class VerifyCommand implements Callable<Integer> {
         ReportTarget reportTarget = report == null ? null : ReportTarget.parse(report);
         try (AwsClients clients = new AwsClients(aws, chain.workers);
              DiffFile diffFile = diff == null ? null : DiffFile.create(diff);
-             DeadLetterSink dead = deadLetter == null ? DeadLetterSink.discarding()
-                     : JsonLinesDeadLetterSink.open(deadLetter);
-             DynamoDbItemSink sink = repair ? UsageException.check(() -> sink(clients, dead)) : null) {
+             DeadLetterSink dead = write.deadLetters();
+             DynamoDbItemSink sink = repair ? write.sink(clients, table, dead) : null) {
             PitrVerifier.Builder builder = UsageException.check(() -> {
                 PitrVerifier.Builder b = PitrVerifier.builder().table(reader(clients)).readerThreads(chain.workers)
                         .allowGaps(chain.allowGap).progressInterval(progressInterval)
@@ -166,12 +153,10 @@ final class VerifyCommand implements Callable<Integer> {
         if (sample != null && !(sample > 0 && sample <= 1)) {
             throw new UsageException("--sample must be a fraction in (0, 1], for example 0.01 for 1 %, got " + sample);
         }
-        if (!repair && (maxWcu != null || deadLetter != null || onError != FailurePolicy.FAIL)) {
+        if (!repair && write.given()) {
             throw new UsageException("--max-wcu, --on-error and --dead-letter go with --repair");
         }
-        if (deadLetter != null && onError != FailurePolicy.SKIP) {
-            throw new UsageException("--dead-letter needs --on-error skip");
-        }
+        write.check();
     }
 
     private DynamoDbTableReader reader(AwsClients clients) {
@@ -179,15 +164,6 @@ final class VerifyCommand implements Callable<Integer> {
                 .segments(segments).consistentRead(consistentRead);
         if (maxRcu != null) {
             b.maxReadCapacityUnitsPerSecond(maxRcu);
-        }
-        return b.build();
-    }
-
-    private DynamoDbItemSink sink(AwsClients clients, DeadLetterSink dead) {
-        DynamoDbItemSink.Builder b = DynamoDbItemSink.builder().client(clients.dynamoDb()).tableName(table)
-                .failurePolicy(onError).deadLetterSink(dead);
-        if (maxWcu != null) {
-            b.maxWriteCapacityUnitsPerSecond(maxWcu);
         }
         return b.build();
     }

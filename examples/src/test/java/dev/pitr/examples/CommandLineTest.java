@@ -53,9 +53,9 @@ class CommandLineTest {
         assertThat(restore.checkpoint).isEqualTo("dynamodb://cp-table");
         assertThat(restore.restoreId).isEqualTo("nightly");
         assertThat(restore.run.report).isEqualTo("s3://ops/r.json");
-        assertThat(restore.maxWcu).isEqualTo(1500.0);
-        assertThat(restore.onError).isEqualTo(FailurePolicy.SKIP);
-        assertThat(restore.deadLetter).isEqualTo(Path.of("skipped.jsonl"));
+        assertThat(restore.write.maxWcu).isEqualTo(1500.0);
+        assertThat(restore.write.onError).isEqualTo(FailurePolicy.SKIP);
+        assertThat(restore.write.deadLetter).isEqualTo(Path.of("skipped.jsonl"));
         assertThat(restore.dryRun).isTrue();
         assertThat(restore.takeOver).isTrue();
         assertThat(restore.checkpointInterval).isEqualTo(Duration.ofSeconds(5));
@@ -68,9 +68,9 @@ class CommandLineTest {
 
         RestoreCommand restore = (RestoreCommand) parsed.subcommand().commandSpec().userObject();
         assertThat(restore.checkpoint).isEqualTo("pitr-checkpoints");
-        assertThat(restore.onError).isEqualTo(FailurePolicy.FAIL);
+        assertThat(restore.write.onError).isEqualTo(FailurePolicy.FAIL);
         assertThat(restore.chain.workers).isEqualTo(4);
-        assertThat(restore.maxWcu).isNull();
+        assertThat(restore.write.maxWcu).isNull();
         assertThat(restore.dryRun).isFalse();
         assertThat(restore.checkpointInterval).isEqualTo(Duration.ofSeconds(10));
     }
@@ -90,8 +90,8 @@ class CommandLineTest {
         Run run = run();
 
         assertThat(run.code).isEqualTo(ExitCode.USAGE);
-        assertThat(run.lastErrLine()).isEqualTo("pitr: bad arguments: name a command: restore, validate, plan, policy,"
-                + " demo or completion (see pitr --help)");
+        assertThat(run.lastErrLine()).isEqualTo("pitr: bad arguments: name a command: restore, verify, validate, plan,"
+                + " compact, policy, demo or completion (see pitr --help)");
     }
 
     @Test
@@ -100,7 +100,7 @@ class CommandLineTest {
 
         assertThat(run.code).as(run.err).isEqualTo(ExitCode.OK);
         assertThat(run.out).contains("complete -F _complete_pitr -o default pitr")
-                .contains("local commands=\"restore validate plan compact policy demo completion help\"")
+                .contains("local commands=\"restore verify validate plan compact policy demo completion help\"")
                 .contains("--max-wcu").contains("--keep-exports");
         assertThat(run.err).isEmpty();
     }

@@ -14,6 +14,7 @@ import dev.pitr.manifest.DataFile;
 import dev.pitr.manifest.ExportDescriptor;
 import dev.pitr.manifest.ExportType;
 import dev.pitr.manifest.OutputFormat;
+import dev.pitr.model.Change;
 import dev.pitr.model.Origin;
 import dev.pitr.model.WriteOp;
 import dev.pitr.source.ExportSource;
@@ -93,6 +94,28 @@ public final class DataFileReader implements Closeable {
      * @throws ExportIntegrityException on a checksum or count mismatch, or truncated data
      */
     public @Nullable WriteOp next() {
+        return nextRecord(decoder::decode);
+    }
+
+    /**
+     * The next record of an INCREMENTAL export with both its images, or {@code null} at the end
+     * of the file, checked as {@link #next()} checks. For exports with {@code NEW_AND_OLD_IMAGES}
+     * (others carry no old image).
+     *
+     * @throws MalformedExportException naming the file and line of a bad record
+     * @throws ExportIntegrityException on a checksum or count mismatch, or truncated data
+     */
+    public @Nullable Change nextChange() {
+        return nextRecord(decoder::decodeChange);
+    }
+
+    /** How one line is decoded. */
+    @FunctionalInterface
+    private interface Decoding<T> {
+        T decode(byte[] buf, int off, int len, Origin origin);
+    }
+
+    private <T> @Nullable T nextRecord(Decoding<T> decoding) {
         if (finished) {
             return null;
         }
@@ -105,7 +128,7 @@ public final class DataFileReader implements Closeable {
                 if (lines.length() == 0) {
                     throw new MalformedExportException(name, line, "empty line");
                 }
-                return decoder.decode(lines.buffer(), lines.offset(), lines.length(), new Origin(name, line));
+                return decoding.decode(lines.buffer(), lines.offset(), lines.length(), new Origin(name, line));
             }
             finish();
             return null;

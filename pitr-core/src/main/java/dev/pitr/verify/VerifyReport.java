@@ -116,16 +116,7 @@ public record VerifyReport(String table, String tableName, Instant stateTime, in
             g.writeNumberField("sample", sample);
             g.writeNumberField("exports", exports);
             g.writeNumberField("chainRecords", chainRecords);
-            g.writeArrayFieldStart("gaps");
-            for (RestorePlan.Seam gap : gaps) {
-                g.writeStartObject();
-                g.writeStringField("from", gap.reached().toString());
-                g.writeStringField("to", gap.from().toString());
-                g.writeNumberField("millis", gap.length().toMillis());
-                g.writeStringField("beforeExport", gap.next().exportId());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
+            dev.pitr.internal.ReportJson.gaps(g, gaps);
             if (stateFingerprint != null) {
                 g.writeStringField("stateFingerprint", stateFingerprint);
             }

@@ -19,13 +19,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * and reads by key value (a key asked with another number text finds its item). A test double of
  * the verifier's own SPI, not of an AWS client.
  */
-final class MapTable implements TableReader {
+public final class MapTable implements TableReader {
     private final Map<Key, Item> table;
     private final KeySchema schema;
     private final AtomicLong items = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
 
-    MapTable(Map<Key, Item> table, KeySchema schema) {
+    public MapTable(Map<Key, Item> table, KeySchema schema) {
         this.table = table;
         this.schema = schema;
     }

@@ -9,6 +9,7 @@ import com.amazon.ion.IonType;
 import com.amazon.ion.system.IonReaderBuilder;
 import dev.pitr.MalformedExportException;
 import dev.pitr.model.AttributeValue;
+import dev.pitr.model.Change;
 import dev.pitr.model.Numbers;
 import dev.pitr.model.Origin;
 import dev.pitr.model.WriteOp;
@@ -53,17 +54,33 @@ public final class IonRecordDecoder implements RecordDecoder {
         return op != null ? op : decodeWithIonJava(buf, off, len, origin);
     }
 
+    @Override
+    public Change decodeChange(byte[] buf, int off, int len, Origin origin) {
+        Parsed r = parse(buf, off, len, origin, true);
+        return Records.toChange(incremental, r.keys, r.oldImage, r.newImage, origin);
+    }
+
     /** The reference decoding, with ion-java's reader: every line the scanner leaves comes here. */
     WriteOp decodeWithIonJava(byte[] buf, int off, int len, Origin origin) {
+        Parsed r = parse(buf, off, len, origin, false);
+        return Records.toOperation(incremental, r.item, r.keys, r.newImage, r.timestamp, origin);
+    }
+
+    /** A line's fields, as ion-java reads them. */
+    private record Parsed(Map<String, AttributeValue> item, Map<String, AttributeValue> keys,
+                          Map<String, AttributeValue> oldImage, Map<String, AttributeValue> newImage, long timestamp) {
+    }
+
+    private Parsed parse(byte[] buf, int off, int len, Origin origin, boolean withOldImage) {
         try (IonReader r = READERS.build(buf, off, len)) {
             if (r.next() != IonType.STRUCT || r.isNullValue()) {
                 throw bad(origin, "expected an Ion struct");
             }
-            WriteOp op = record(r, origin);
+            Parsed parsed = record(r, origin, withOldImage);
             if (r.next() != null) {
                 throw bad(origin, "more than one value on the line");
             }
-            return op;
+            return parsed;
         } catch (MalformedExportException e) {
             throw e;
         } catch (IonException e) {
@@ -74,9 +91,10 @@ public final class IonRecordDecoder implements RecordDecoder {
         }
     }
 
-    private WriteOp record(IonReader r, Origin origin) {
+    private Parsed record(IonReader r, Origin origin, boolean withOldImage) {
         Map<String, AttributeValue> item = null;
         Map<String, AttributeValue> keys = null;
+        Map<String, AttributeValue> oldImage = null;
         Map<String, AttributeValue> newImage = null;
         long timestamp = WriteOp.NO_TIMESTAMP;
         r.stepIn();
@@ -87,14 +105,19 @@ public final class IonRecordDecoder implements RecordDecoder {
                 case "Item" -> item = attributes(r, t, origin, "Item", 0);
                 case "Keys" -> keys = attributes(r, t, origin, "Keys", 0);
                 case "NewImage" -> newImage = attributes(r, t, origin, "NewImage", 0);
+                case "OldImage" -> {
+                    if (withOldImage) {
+                        oldImage = attributes(r, t, origin, "OldImage", 0);
+                    } // else not stepped into: a restore never needs it
+                }
                 case "Metadata" -> timestamp = metadata(r, t, origin);
                 default -> {
-                    // OldImage and unknown fields: not stepped into, so never decoded.
+                    // unknown fields: not stepped into, so never decoded.
                 }
             }
         }
         r.stepOut();
-        return Records.toOperation(incremental, item, keys, newImage, timestamp, origin);
+        return new Parsed(item, keys, oldImage, newImage, timestamp);
     }
 
     private long metadata(IonReader r, IonType t, Origin origin) {

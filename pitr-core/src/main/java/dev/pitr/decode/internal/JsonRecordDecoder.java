@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.pitr.MalformedExportException;
 import dev.pitr.model.AttributeValue;
+import dev.pitr.model.Change;
 import dev.pitr.model.Origin;
 import dev.pitr.model.WriteOp;
 import java.io.IOException;
@@ -59,10 +60,26 @@ public final class JsonRecordDecoder implements RecordDecoder {
         return op != null ? op : decodeWithJackson(buf, off, len, origin);
     }
 
+    @Override
+    public Change decodeChange(byte[] buf, int off, int len, Origin origin) {
+        Parsed r = parse(buf, off, len, origin, true);
+        return Records.toChange(incremental, r.keys, r.oldImage, r.newImage, origin);
+    }
+
     /** The reference decoding, used for every line the scanner leaves; its errors name the line. */
     WriteOp decodeWithJackson(byte[] buf, int off, int len, Origin origin) {
+        Parsed r = parse(buf, off, len, origin, false);
+        return Records.toOperation(incremental, r.item, r.keys, r.newImage, r.timestamp, origin);
+    }
+
+    /** A line's fields, as Jackson reads them. */
+    private record Parsed(Map<String, AttributeValue> item, Map<String, AttributeValue> keys,
+                          Map<String, AttributeValue> oldImage, Map<String, AttributeValue> newImage, long timestamp) {
+    }
+
+    private Parsed parse(byte[] buf, int off, int len, Origin origin, boolean withOldImage) {
         try (JsonParser p = factory.createParser(buf, off, len)) {
-            return record(p, origin);
+            return record(p, origin, withOldImage);
         } catch (MalformedExportException e) {
             throw e;
         } catch (StreamConstraintsException e) {
@@ -74,12 +91,13 @@ public final class JsonRecordDecoder implements RecordDecoder {
         }
     }
 
-    private WriteOp record(JsonParser p, Origin origin) throws IOException {
+    private Parsed record(JsonParser p, Origin origin, boolean withOldImage) throws IOException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             throw bad(origin, "expected a JSON object");
         }
         Map<String, AttributeValue> item = null;
         Map<String, AttributeValue> keys = null;
+        Map<String, AttributeValue> oldImage = null;
         Map<String, AttributeValue> newImage = null;
         long timestamp = WriteOp.NO_TIMESTAMP;
         JsonToken t;
@@ -90,14 +108,21 @@ public final class JsonRecordDecoder implements RecordDecoder {
                 case "Item" -> item = attributes(p, t, origin, "Item", 0);
                 case "Keys" -> keys = attributes(p, t, origin, "Keys", 0);
                 case "NewImage" -> newImage = attributes(p, t, origin, "NewImage", 0);
+                case "OldImage" -> {
+                    if (withOldImage) {
+                        oldImage = attributes(p, t, origin, "OldImage", 0);
+                    } else {
+                        p.skipChildren(); // a restore never needs it
+                    }
+                }
                 case "Metadata" -> timestamp = metadata(p, t, origin);
-                default -> p.skipChildren(); // OldImage and fields added by later format versions
+                default -> p.skipChildren(); // fields added by later format versions
             }
         }
         if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
             throw bad(origin, "unexpected content after the record");
         }
-        return Records.toOperation(incremental, item, keys, newImage, timestamp, origin);
+        return new Parsed(item, keys, oldImage, newImage, timestamp);
     }
 
     private long metadata(JsonParser p, JsonToken t, Origin origin) throws IOException {

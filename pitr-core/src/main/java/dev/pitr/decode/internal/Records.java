@@ -2,6 +2,7 @@ package dev.pitr.decode.internal;
 
 import dev.pitr.MalformedExportException;
 import dev.pitr.model.AttributeValue;
+import dev.pitr.model.Change;
 import dev.pitr.model.Item;
 import dev.pitr.model.Key;
 import dev.pitr.model.Origin;
@@ -45,6 +46,31 @@ final class Records {
             return new WriteOp.Put(item(newImage, origin, "NewImage"), origin, timestamp);
         }
         return new WriteOp.Delete(key, origin, timestamp);
+    }
+
+    /**
+     * An INCREMENTAL record with both images.
+     *
+     * @param keys     its {@code Keys}, or null
+     * @param oldImage its {@code OldImage}, or null
+     * @param newImage its {@code NewImage}, or null
+     */
+    static Change toChange(boolean incremental, Map<String, AttributeValue> keys, Map<String, AttributeValue> oldImage,
+                           Map<String, AttributeValue> newImage, Origin origin) {
+        if (!incremental) {
+            throw bad(origin, "a FULL export has no old images: a change needs an INCREMENTAL export");
+        }
+        if (keys == null) {
+            throw bad(origin, "expected \"Keys\" (an INCREMENTAL export line)");
+        }
+        Key key;
+        try {
+            key = new Key(keys);
+        } catch (IllegalArgumentException e) {
+            throw bad(origin, "\"Keys\" is not a key: " + e.getMessage());
+        }
+        return new Change(key, oldImage == null ? null : item(oldImage, origin, "OldImage"),
+                newImage == null ? null : item(newImage, origin, "NewImage"), origin);
     }
 
     private static Item item(Map<String, AttributeValue> attributes, Origin origin, String field) {
