@@ -12,10 +12,6 @@ import dev.pitr.revert.ConditionalSink.Write;
 import dev.pitr.testing.dynamodb.DynamoDbLocal;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
@@ -110,27 +106,5 @@ final class ConditionalTables {
     /** Writes {@code write} with {@code sink} and waits for its outcome. */
     static Outcome outcome(DynamoDbConditionalSink sink, Write write) {
         return sink.write(write).join();
-    }
-
-    /** What failed {@code future}. */
-    static Throwable failureOf(CompletableFuture<?> future) {
-        try {
-            future.join();
-        } catch (CompletionException e) {
-            return e.getCause();
-        }
-        throw new AssertionError("the future did not fail");
-    }
-
-    /** Waits until {@code condition} holds, for 20 s at the most. */
-    static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.onSpinWait();
-            Thread.yield();
-        }
     }
 }

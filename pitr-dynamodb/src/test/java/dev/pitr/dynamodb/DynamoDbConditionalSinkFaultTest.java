@@ -1,7 +1,8 @@
 package dev.pitr.dynamodb;
 
-import static dev.pitr.dynamodb.ConditionalTables.await;
-import static dev.pitr.dynamodb.ConditionalTables.failureOf;
+import static dev.pitr.dynamodb.testing.Waits.await;
+import static dev.pitr.dynamodb.testing.Waits.awaitFailureOf;
+import static dev.pitr.dynamodb.testing.Waits.failureOf;
 import static dev.pitr.dynamodb.ConditionalTables.item;
 import static dev.pitr.dynamodb.ConditionalTables.s;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,12 +13,9 @@ import dev.pitr.dynamodb.testing.ConditionalFaults;
 import dev.pitr.dynamodb.testing.ResponseGate;
 import dev.pitr.model.Item;
 import dev.pitr.model.Key;
-import dev.pitr.model.KeySchema;
 import dev.pitr.revert.ConditionalSink.Condition;
 import dev.pitr.revert.ConditionalSink.Outcome;
 import dev.pitr.revert.ConditionalSink.Write;
-import dev.pitr.testing.dynamodb.DynamoDbLocal;
-import dev.pitr.testing.dynamodb.DynamoDbLocalExtension;
 import dev.pitr.verify.SameValue;
 import dev.pitr.write.WriteInterruptedException;
 import dev.pitr.write.WriteRateLimiter;
@@ -29,11 +27,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
@@ -41,29 +36,11 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  * The conditional sink under throttling, lost answers, back-pressure, interrupts and close,
  * injected into the answers of DynamoDB Local through SDK interceptors.
  */
-@ExtendWith(DynamoDbLocalExtension.class)
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
-class DynamoDbConditionalSinkFaultTest {
-    private static final KeySchema HASH = KeySchema.of("pk", KeySchema.ScalarType.S);
-
-    private static DynamoDbLocal ddb;
-    private static DynamoDbAsyncClient client;
-    private ConditionalTables table;
-
-    @BeforeAll
-    static void server(DynamoDbLocal local) {
-        ddb = local;
-        client = local.asyncClient();
-    }
-
-    @BeforeEach
-    void newTable() {
-        table = new ConditionalTables(ddb, client, "cond-faults", HASH);
-    }
+class DynamoDbConditionalSinkFaultTest extends ConditionalSinkTesting {
 
     /** A client with the SDK's default retries, and {@code interceptor}; the caller closes it. */
-    private static DynamoDbAsyncClient retryingClient(software.amazon.awssdk.core.interceptor.ExecutionInterceptor i) {
-        return ddb.asyncClientBuilder().overrideConfiguration(o -> o.addExecutionInterceptor(i)).build();
+    private static DynamoDbAsyncClient retryingClient(ExecutionInterceptor interceptor) {
+        return ddb.asyncClientBuilder().overrideConfiguration(o -> o.addExecutionInterceptor(interceptor)).build();
     }
 
     private static Item itemOf(int i) {
@@ -106,11 +83,10 @@ class DynamoDbConditionalSinkFaultTest {
     @Test
     void throttledOnEveryAttempt_failsAfterMaxAttempts_namingTableOriginAndError() {
         ConditionalFaults faults = new ConditionalFaults().throttling(n -> true);
-        try (DynamoDbConditionalSink sink = DynamoDbConditionalSink.builder()
-                .client(ddb.asyncClientWithoutSdkRetries(faults)).tableName(table.name()).maxAttempts(3)
+        try (DynamoDbConditionalSink sink = sinkThrough(faults).maxAttempts(3)
                 .backoff(Duration.ofMillis(1), Duration.ofMillis(2)).build()) {
 
-            Throwable failure = failureOf(sink.write(absent(1)));
+            Throwable failure = awaitFailureOf(sink.write(absent(1)));
 
             assertThat(failure).isInstanceOf(PitrException.class).hasMessageContaining("table " + table.name())
                     .hasMessageContaining("key 1").hasMessageContaining("3 times")
@@ -128,8 +104,7 @@ class DynamoDbConditionalSinkFaultTest {
         table.seed(after, item("pk", s("k2"), "state", s("after")));
         ConditionalFaults faults = new ConditionalFaults().applyingThenFailing(n -> n == 1 || n == 3);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (DynamoDbConditionalSink sink = DynamoDbConditionalSink.builder()
-                .client(ddb.asyncClientWithoutSdkRetries(faults)).tableName(table.name()).meterRegistry(registry)
+        try (DynamoDbConditionalSink sink = sinkThrough(faults).meterRegistry(registry)
                 .backoff(Duration.ofMillis(1), Duration.ofMillis(2)).build()) {
 
             Outcome put = sink.write(new Write(Key.of("pk", s("k1")), before, new Condition.Equals(after), "put"))
@@ -151,8 +126,7 @@ class DynamoDbConditionalSinkFaultTest {
     void maxInFlight_writesBeyondIt_blockTheWriter_untilAnswersCome() throws Exception {
         ResponseGate gate = new ResponseGate(PutItemRequest.class);
         List<CompletableFuture<Outcome>> accepted = new CopyOnWriteArrayList<>();
-        try (DynamoDbConditionalSink sink = DynamoDbConditionalSink.builder()
-                .client(ddb.asyncClientWithoutSdkRetries(gate)).tableName(table.name()).maxInFlight(2).build()) {
+        try (DynamoDbConditionalSink sink = sinkThrough(gate).maxInFlight(2).build()) {
             sink.open();
             Thread writer = new Thread(() -> {
                 for (int i = 0; i < 5; i++) {
@@ -181,8 +155,7 @@ class DynamoDbConditionalSinkFaultTest {
         List<CompletableFuture<Outcome>> accepted = new CopyOnWriteArrayList<>();
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         AtomicReference<Boolean> flagAfter = new AtomicReference<>();
-        try (DynamoDbConditionalSink sink = DynamoDbConditionalSink.builder()
-                .client(ddb.asyncClientWithoutSdkRetries(gate)).tableName(table.name()).maxInFlight(1).build()) {
+        try (DynamoDbConditionalSink sink = sinkThrough(gate).maxInFlight(1).build()) {
             sink.open();
             Thread writer = new Thread(() -> {
                 try {

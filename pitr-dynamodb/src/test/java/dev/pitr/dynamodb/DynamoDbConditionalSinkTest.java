@@ -1,6 +1,7 @@
 package dev.pitr.dynamodb;
 
-import static dev.pitr.dynamodb.ConditionalTables.failureOf;
+import static dev.pitr.dynamodb.testing.Waits.awaitFailureOf;
+import static dev.pitr.dynamodb.testing.Waits.failureOf;
 import static dev.pitr.dynamodb.ConditionalTables.item;
 import static dev.pitr.dynamodb.ConditionalTables.n;
 import static dev.pitr.dynamodb.ConditionalTables.outcome;
@@ -18,8 +19,6 @@ import dev.pitr.model.KeySchema;
 import dev.pitr.revert.ConditionalSink.Condition;
 import dev.pitr.revert.ConditionalSink.Outcome;
 import dev.pitr.revert.ConditionalSink.Write;
-import dev.pitr.testing.dynamodb.DynamoDbLocal;
-import dev.pitr.testing.dynamodb.DynamoDbLocalExtension;
 import dev.pitr.verify.SameValue;
 import dev.pitr.write.TargetTableException;
 import dev.pitr.write.WriteCapacity;
@@ -29,12 +28,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -45,32 +39,10 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
  * and what they hand back, for values of every type, awkward names, large items and items with
  * more attributes than one condition holds. The table is seeded and read back around the sink.
  */
-@ExtendWith(DynamoDbLocalExtension.class)
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
-class DynamoDbConditionalSinkTest {
-    private static final KeySchema HASH = KeySchema.of("pk", KeySchema.ScalarType.S);
+class DynamoDbConditionalSinkTest extends ConditionalSinkTesting {
     private static final Item AFTER = item("pk", s("k1"), "state", s("after the window"), "v", n("2"));
     private static final Item BEFORE = item("pk", s("k1"), "state", s("before the window"), "v", n("1"));
     private static final Key K1 = Key.of("pk", s("k1"));
-
-    private static DynamoDbLocal ddb;
-    private static DynamoDbAsyncClient client;
-    private ConditionalTables table;
-
-    @BeforeAll
-    static void server(DynamoDbLocal local) {
-        ddb = local;
-        client = local.asyncClient();
-    }
-
-    @BeforeEach
-    void newTable() {
-        table = new ConditionalTables(ddb, client, "cond", HASH);
-    }
-
-    private DynamoDbConditionalSink.Builder sink() {
-        return DynamoDbConditionalSink.builder().client(client).tableName(table.name());
-    }
 
     private static Write write(Key key, Item target, Condition condition) {
         return new Write(key, target, condition, "test write");
@@ -85,8 +57,7 @@ class DynamoDbConditionalSinkTest {
     void equals_itemStillAsExpected_isWritten_andTheTableHoldsTheTarget_askingForAllOldAndTotal() {
         table.seed(AFTER);
         ConditionalFaults watched = new ConditionalFaults();
-        try (DynamoDbConditionalSink sink = DynamoDbConditionalSink.builder()
-                .client(ddb.asyncClientWithoutSdkRetries(watched)).tableName(table.name()).build()) {
+        try (DynamoDbConditionalSink sink = sinkThrough(watched).build()) {
 
             Outcome outcome = outcome(sink, write(K1, BEFORE, new Condition.Equals(AFTER)));
 
@@ -180,8 +151,7 @@ class DynamoDbConditionalSinkTest {
         Key k3 = Key.of("pk", s("k3"));
         table.seed(with(AFTER, "unexpected", s("x")), with(AFTER, "pk", s("k2")));
         ConditionalFaults watched = new ConditionalFaults();
-        try (DynamoDbConditionalSink sink = DynamoDbConditionalSink.builder()
-                .client(ddb.asyncClientWithoutSdkRetries(watched)).tableName(table.name()).build()) {
+        try (DynamoDbConditionalSink sink = sinkThrough(watched).build()) {
 
             Outcome overwritten = outcome(sink, write(K1, BEFORE, new Condition.None()));
             Outcome deleted = sink.write(new Write(k2, null, new Condition.None(), "delete")).join();
@@ -490,7 +460,7 @@ class DynamoDbConditionalSinkTest {
         Item target = item("pk", s(""), "secret", s("personal-data-value"));
         try (DynamoDbConditionalSink sink = sink().build()) {
 
-            Throwable failure = failureOf(sink.write(new Write(emptyKey, target, new Condition.Absent(), "line 12")));
+            Throwable failure = awaitFailureOf(sink.write(new Write(emptyKey, target, new Condition.Absent(), "line 12")));
 
             assertThat(failure).isInstanceOf(PitrException.class).hasMessageContaining(table.name())
                     .hasMessageContaining("line 12").hasMessageContaining("ValidationException")
@@ -502,8 +472,7 @@ class DynamoDbConditionalSinkTest {
     void write_targetOver400Kb_failsWithoutBeingSent() {
         Item huge = item("pk", s("k1"), "payload", s("x".repeat(401 * 1024)));
         ConditionalFaults watched = new ConditionalFaults();
-        try (DynamoDbConditionalSink sink = DynamoDbConditionalSink.builder()
-                .client(ddb.asyncClientWithoutSdkRetries(watched)).tableName(table.name()).build()) {
+        try (DynamoDbConditionalSink sink = sinkThrough(watched).build()) {
 
             Throwable failure = failureOf(sink.write(new Write(K1, huge, new Condition.None(), "line 3")));
 
