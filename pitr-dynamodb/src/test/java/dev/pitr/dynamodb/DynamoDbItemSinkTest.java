@@ -3,6 +3,8 @@ package dev.pitr.dynamodb;
 import static dev.pitr.dynamodb.Ops.HASH;
 import static dev.pitr.dynamodb.Ops.delete;
 import static dev.pitr.dynamodb.Ops.put;
+import static dev.pitr.dynamodb.testing.Waits.await;
+import static dev.pitr.dynamodb.testing.Waits.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,11 +33,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,27 +72,6 @@ class DynamoDbItemSinkTest {
 
     private DynamoDbItemSink.Builder sink() {
         return DynamoDbItemSink.builder().client(client).tableName(table);
-    }
-
-    private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.onSpinWait();
-            Thread.yield();
-        }
-    }
-
-    private static Throwable failureOf(CompletableFuture<?> future) {
-        assertThat(future).isCompletedExceptionally();
-        try {
-            future.join();
-            throw new AssertionError("not failed");
-        } catch (CompletionException e) {
-            return e.getCause();
-        }
     }
 
     @Test

@@ -111,7 +111,7 @@ final class BatchGet {
                         .consistentRead(config.consistentRead())
                         .build()))
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                .overrideConfiguration(ReadRequests.OWN_RETRIES)
+                .overrideConfiguration(OwnRetries.OVERRIDE)
                 .build();
     }
 }

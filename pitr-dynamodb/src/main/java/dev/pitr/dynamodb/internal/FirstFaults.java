@@ -6,8 +6,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Logs each kind of retried fault once, at WARN, when it first happens; later ones are only
- * counted (in the {@code pitr.write.*} or {@code pitr.read.*} meters and the stats). Messages
- * name the table and the error, never attribute values. Thread-safe.
+ * counted (in the {@code pitr.write.*}, {@code pitr.revert.*} or {@code pitr.read.*} meters and
+ * the stats). Messages name the table and the error, never attribute values. Thread-safe.
  */
 final class FirstFaults {
     private static final Logger LOG = LoggerFactory.getLogger(FirstFaults.class);
@@ -32,6 +32,11 @@ final class FirstFaults {
     /** For the writer: its BatchWriteItem requests, in WCU/s, counted in {@code pitr.write.*}. */
     static FirstFaults ofWrites(String table) {
         return new FirstFaults(table, "a write to table " + table, "WCU/s", "pitr.write");
+    }
+
+    /** For the conditional writer: its PutItem and DeleteItem requests, in WCU/s, counted in {@code pitr.revert.*}. */
+    static FirstFaults ofConditionalWrites(String table) {
+        return new FirstFaults(table, "a conditional write to table " + table, "WCU/s", "pitr.revert");
     }
 
     /** For the table reader: its Scan and BatchGetItem requests, in RCU/s, counted in {@code pitr.read.*}. */

@@ -141,7 +141,7 @@ final class ParallelScan {
                 .limit(config.pageLimit())
                 .exclusiveStartKey(start)
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                .overrideConfiguration(ReadRequests.OWN_RETRIES)
+                .overrideConfiguration(OwnRetries.OVERRIDE)
                 .build();
     }
 

@@ -5,16 +5,12 @@ import dev.pitr.write.TargetTableException;
 import dev.pitr.write.WriteRateLimiter;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.SdkPlugin;
 
 /**
  * Sends the table reader's requests, one at a time per calling thread: each waits for its
  * estimated read capacity in the rate limiter, goes out with the client's own retries turned off
- * ({@link #OWN_RETRIES}), and is sent again after a backoff when throttled or failed with a
+ * ({@link OwnRetries}), and is sent again after a backoff when throttled or failed with a
  * transient error ({@link Fault}), at most {@code maxAttempts} times in all. Every answer
  * corrects the limiter with what it really cost ({@link #answered}). Thread-safe.
  *
@@ -23,17 +19,6 @@ import software.amazon.awssdk.core.SdkPlugin;
  * a throttled request a few times on its own, unseen, before the reader heard of it.
  */
 final class ReadRequests {
-    /**
-     * A per-request plugin that turns the client's retries off for that request only; the
-     * client's other settings (endpoint, credentials, HTTP client, interceptors) stay as they are.
-     */
-    static final Consumer<AwsRequestOverrideConfiguration.Builder> OWN_RETRIES;
-
-    static {
-        SdkPlugin noRetries = config -> config.overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
-        OWN_RETRIES = o -> o.addPlugin(noRetries);
-    }
-
     /** An answer, and when its request was sent (ticker time). */
     record Answer<R>(R response, long sentAt) {
     }

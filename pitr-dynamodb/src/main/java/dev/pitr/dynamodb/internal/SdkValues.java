@@ -83,6 +83,22 @@ public final class SdkValues {
     }
 
     /**
+     * A value converted, with the {@link RequestSize} bound of its JSON (type tag included).
+     *
+     * @param value the SDK's value
+     * @param bytes bytes its DynamoDB JSON takes, at most
+     */
+    record Sized(software.amazon.awssdk.services.dynamodb.model.AttributeValue value, long bytes) {
+    }
+
+    /** One SDK value and its size bound, from one walk. */
+    static Sized sized(AttributeValue v) {
+        Conversion c = new Conversion();
+        software.amazon.awssdk.services.dynamodb.model.AttributeValue value = c.value(v);
+        return new Sized(value, c.bytes);
+    }
+
+    /**
      * An item (or key) the SDK answered, as pitr's attribute values: strings and number texts are
      * shared, binaries take the answer's bytes without a copy (nothing else holds the answer).
      *
