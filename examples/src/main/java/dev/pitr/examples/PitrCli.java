@@ -24,7 +24,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "pitr", mixinStandardHelpOptions = true, version = PitrCli.VERSION,
         description = "Applies Amazon DynamoDB point-in-time-recovery exports (one FULL export, then INCREMENTAL "
                 + "exports) to an existing DynamoDB table.",
-        subcommands = {RestoreCommand.class, VerifyCommand.class, ValidateCommand.class, PlanCommand.class,
+        subcommands = {RestoreCommand.class, VerifyCommand.class, RevertCommand.class, ValidateCommand.class, PlanCommand.class,
                 CompactCommand.class,
                 PolicyCommand.class, DemoCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
         footer = {"%nRun 'pitr COMMAND --help' for a command's options."},
@@ -33,7 +33,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             "0:success",
             "1:failure (a read, a write, a checkpoint; a rerun resumes from the last checkpoint)",
             "2:bad arguments, or exports that do not form a chain (nothing was written)",
-            "3:the restore finished, but --on-error skip set some operations aside",
+            "3:finished with operations set aside (restore --on-error skip, revert conflicts)",
             "4:verify found the table differs from the chain's state"})
 public final class PitrCli implements Callable<Integer> {
     /** What {@code --version} prints. */
@@ -120,7 +120,7 @@ public final class PitrCli implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         spec.commandLine().usage(err);
-        err.println("pitr: bad arguments: name a command: restore, verify, validate, plan, compact, policy, demo or completion"
+        err.println("pitr: bad arguments: name a command: restore, verify, revert, validate, plan, compact, policy, demo or completion"
                 + " (see pitr --help)");
         return ExitCode.USAGE;
     }

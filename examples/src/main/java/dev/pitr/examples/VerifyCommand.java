@@ -103,7 +103,7 @@ final class VerifyCommand implements Callable<Integer> {
         checkArguments();
         ReportTarget reportTarget = report == null ? null : ReportTarget.parse(report);
         try (AwsClients clients = new AwsClients(aws, chain.workers);
-             DiffFile diffFile = diff == null ? null : DiffFile.create(diff);
+             KeyFile diffFile = diff == null ? null : KeyFile.create("--diff", diff);
              DeadLetterSink dead = write.deadLetters();
              DynamoDbItemSink sink = repair ? write.sink(clients, table, dead) : null) {
             PitrVerifier.Builder builder = UsageException.check(() -> {
@@ -194,9 +194,9 @@ final class VerifyCommand implements Callable<Integer> {
     /** Progress lines on stderr, and each difference into the diff file. */
     private static final class Printer implements VerifyListener {
         private final PrintWriter err;
-        private final DiffFile diff;
+        private final KeyFile diff;
 
-        Printer(PrintWriter err, DiffFile diff) {
+        Printer(PrintWriter err, KeyFile diff) {
             this.err = err;
             this.diff = diff;
         }

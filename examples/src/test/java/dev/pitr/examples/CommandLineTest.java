@@ -90,8 +90,8 @@ class CommandLineTest {
         Run run = run();
 
         assertThat(run.code).isEqualTo(ExitCode.USAGE);
-        assertThat(run.lastErrLine()).isEqualTo("pitr: bad arguments: name a command: restore, verify, validate, plan,"
-                + " compact, policy, demo or completion (see pitr --help)");
+        assertThat(run.lastErrLine()).isEqualTo("pitr: bad arguments: name a command: restore, verify, revert, validate,"
+                + " plan, compact, policy, demo or completion (see pitr --help)");
     }
 
     @Test
@@ -100,7 +100,7 @@ class CommandLineTest {
 
         assertThat(run.code).as(run.err).isEqualTo(ExitCode.OK);
         assertThat(run.out).contains("complete -F _complete_pitr -o default pitr")
-                .contains("local commands=\"restore verify validate plan compact policy demo completion help\"")
+                .contains("local commands=\"restore verify revert validate plan compact policy demo completion help\"")
                 .contains("--max-wcu").contains("--keep-exports");
         assertThat(run.err).isEmpty();
     }
