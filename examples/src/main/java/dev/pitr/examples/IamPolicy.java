@@ -13,7 +13,8 @@ import java.util.Objects;
  * The least-privilege IAM policy for a restore: read the export objects under one prefix (never
  * list them: pitr reads what the manifests name), describe and batch-write one table, and, when
  * checkpoints or the report live in S3 or DynamoDB, read and write exactly those. A verify reads
- * the table instead (DescribeTable, Scan, BatchGetItem for a sample), and writes it only to repair.
+ * the table instead (DescribeTable, Scan, BatchGetItem for a sample), and writes it only to repair;
+ * a revert reads items by key and writes them one by one on conditions (PutItem, DeleteItem).
  *
  * @param access          what is done to the table
  * @param table           the target table name
@@ -36,7 +37,9 @@ public record IamPolicy(Access access, String table, String bucket, String prefi
         /** {@code pitr verify}: describe, scan and batch-get. */
         VERIFY,
         /** {@code pitr verify --repair}: a verify's reads, and batch-writes. */
-        VERIFY_AND_REPAIR
+        VERIFY_AND_REPAIR,
+        /** {@code pitr revert}: describe, batch-get the current items, conditional puts and deletes. */
+        REVERT
     }
 
     public IamPolicy {
@@ -59,9 +62,16 @@ public record IamPolicy(Access access, String table, String bucket, String prefi
             case VERIFY -> List.of("dynamodb:DescribeTable", "dynamodb:Scan", "dynamodb:BatchGetItem");
             case VERIFY_AND_REPAIR -> List.of("dynamodb:DescribeTable", "dynamodb:Scan", "dynamodb:BatchGetItem",
                     "dynamodb:BatchWriteItem");
+            case REVERT -> List.of("dynamodb:DescribeTable", "dynamodb:BatchGetItem", "dynamodb:PutItem",
+                    "dynamodb:DeleteItem");
         };
-        statements.add(new Statement(access == IamPolicy.Access.VERIFY ? "ReadTable" : access == Access.RESTORE
-                ? "WriteTargetTable" : "ReadAndRepairTable", tableActions,
+        String sid = switch (access) {
+            case RESTORE -> "WriteTargetTable";
+            case VERIFY -> "ReadTable";
+            case VERIFY_AND_REPAIR -> "ReadAndRepairTable";
+            case REVERT -> "RevertTable";
+        };
+        statements.add(new Statement(sid, tableActions,
                 List.of("arn:" + partition() + ":dynamodb:" + r + ":" + a + ":table/" + table)));
         if (checkpoint != null && checkpoint.startsWith("s3://")) {
             statements.add(new Statement("Checkpoints", List.of("s3:GetObject", "s3:PutObject"),

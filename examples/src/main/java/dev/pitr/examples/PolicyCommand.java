@@ -16,7 +16,9 @@ import picocli.CommandLine.Spec;
                 + " bucket prefix (no listing), describe and batch-write one table, and read and write the"
                 + " checkpoint and report locations given.",
             "With --verify, the policy of pitr verify: read the exports, describe, scan and batch-get the table"
-                    + " (and batch-write it with --repair), write the report."})
+                    + " (and batch-write it with --repair), write the report.",
+            "With --revert, the policy of pitr revert: read the exports, batch-get the table's items, put and delete"
+                    + " them one by one on conditions, and keep its checkpoints."})
 final class PolicyCommand implements Callable<Integer> {
     private static final Pattern TABLE = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
     private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
@@ -57,6 +59,10 @@ final class PolicyCommand implements Callable<Integer> {
     @Option(names = "--repair", description = "With --verify: pitr verify --repair also writes the table (BatchWriteItem).")
     boolean repair;
 
+    @Option(names = "--revert", description = "The policy of pitr revert: the table's items are read by key"
+            + " (BatchGetItem) and written one by one on conditions (PutItem, DeleteItem).")
+    boolean revert;
+
     @Option(names = "--kms-key-arn", paramLabel = "ARN",
             description = "The KMS key the exports are encrypted with (SSE-KMS), to allow kms:Decrypt.")
     String kmsKeyArn;
@@ -73,6 +79,9 @@ final class PolicyCommand implements Callable<Integer> {
      * @throws UsageException naming the first value that cannot be in an ARN
      */
     IamPolicy policy() {
+        if (revert && verify) {
+            throw new UsageException("--revert and --verify are two commands' policies: give one");
+        }
         if (repair && !verify) {
             throw new UsageException("--repair goes with --verify (a restore always writes the table)");
         }
@@ -119,7 +128,7 @@ final class PolicyCommand implements Callable<Integer> {
             ReportTarget r = ReportTarget.parse(report);
             reportResource = r instanceof ReportTarget.S3Object ? r.toString() : null;
         }
-        IamPolicy.Access access = !verify ? IamPolicy.Access.RESTORE
+        IamPolicy.Access access = revert ? IamPolicy.Access.REVERT : !verify ? IamPolicy.Access.RESTORE
                 : repair ? IamPolicy.Access.VERIFY_AND_REPAIR : IamPolicy.Access.VERIFY;
         return new IamPolicy(access, table, bucketName, exportPrefix, region, account, checkpointResource,
                 reportResource, kmsKeyArn);

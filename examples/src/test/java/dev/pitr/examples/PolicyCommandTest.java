@@ -102,4 +102,18 @@ class PolicyCommandTest {
         assertThatThrownBy(() -> policy("--verify", "--checkpoint", "s3://b/c/", "--table", "orders", "--bucket", "b-1"))
                 .isInstanceOf(UsageException.class).hasMessageContaining("checkpoint");
     }
+
+    @Test
+    void policyRevert_readsByKey_writesOneByOne_andKeepsItsCheckpoints() throws Exception {
+        IamPolicy revert = policy("--revert", "--table", "orders", "--bucket", "my-exports", "--checkpoint",
+                "dynamodb://pitr-checkpoints");
+
+        assertThat(statement(revert, "RevertTable", "Action")).containsExactly("dynamodb:DescribeTable",
+                "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:DeleteItem");
+        assertThat(statement(revert, "WriteTargetTable", "Action")).isEmpty();
+        assertThat(statement(revert, "Checkpoints", "Resource"))
+                .containsExactly("arn:aws:dynamodb:*:*:table/pitr-checkpoints");
+        assertThatThrownBy(() -> policy("--revert", "--verify", "--table", "orders", "--bucket", "b-1"))
+                .isInstanceOf(UsageException.class);
+    }
 }

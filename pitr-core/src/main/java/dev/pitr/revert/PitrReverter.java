@@ -91,11 +91,20 @@ public final class PitrReverter implements AutoCloseable {
         "pitr:revert-conflicts", "pitr:revert-not-selected"};
 
     private final Builder settings;
+    private final java.util.EnumMap<Result, io.micrometer.core.instrument.Counter> meters =
+            new java.util.EnumMap<>(Result.class);
     private volatile boolean stopRequested;
     private boolean ran;
 
     private PitrReverter(Builder settings) {
         this.settings = settings;
+        io.micrometer.core.instrument.MeterRegistry registry = settings.meterRegistry != null ? settings.meterRegistry
+                : new SimpleMeterRegistry();
+        for (Result r : Result.values()) {
+            meters.put(r, io.micrometer.core.instrument.Counter.builder("pitr.revert.keys")
+                    .tag("outcome", r.name().toLowerCase(java.util.Locale.ROOT))
+                    .description("Keys of the window decided, by what became of them").register(registry));
+        }
     }
 
     /** A builder; exports, {@link Builder#table} and (unless a dry run) a sink and a checkpoint store are required. */
@@ -201,7 +210,7 @@ public final class PitrReverter implements AutoCloseable {
         }
         WindowState state = new WindowState(stateDir, settings.readerThreads, settings.decodeOptions);
         boolean finished = false;
-        Tally tally = new Tally(saved);
+        Tally tally = new Tally(saved, meters);
         long keysDone = resumeAt;
         try {
             int[] ingested = {0};
@@ -332,8 +341,10 @@ public final class PitrReverter implements AutoCloseable {
         long unchanged;
         long conflicts;
         long notSelected;
+        private final Map<Result, io.micrometer.core.instrument.Counter> meters;
 
-        Tally(RevertReport.Counts saved) {
+        Tally(RevertReport.Counts saved, Map<Result, io.micrometer.core.instrument.Counter> meters) {
+            this.meters = meters;
             restored = saved.restored();
             deleted = saved.deleted();
             unchanged = saved.unchanged();
@@ -351,6 +362,7 @@ public final class PitrReverter implements AutoCloseable {
                 if (p.result == null) {
                     break;
                 }
+                meters.get(p.result).increment();
                 switch (p.result) {
                     case RESTORED -> restored++;
                     case DELETED -> deleted++;
@@ -470,8 +482,18 @@ public final class PitrReverter implements AutoCloseable {
         private Duration checkpointInterval = Duration.ofSeconds(10);
         private Duration leaseTimeout = Duration.ofSeconds(60);
         private Clock clock = Clock.systemUTC();
+        private io.micrometer.core.instrument.@Nullable MeterRegistry meterRegistry;
 
         private Builder() {
+        }
+
+        /**
+         * Where the meter {@code pitr.revert.keys} (tag {@code outcome}: restored, deleted,
+         * unchanged, conflict, not_selected) goes. Default: a registry of the reverter's own.
+         */
+        public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+            this.meterRegistry = Objects.requireNonNull(registry, "meterRegistry");
+            return this;
         }
 
         /** Adds an export of the window, in any order: INCREMENTAL, with {@code NEW_AND_OLD_IMAGES}. */

@@ -104,9 +104,14 @@ class PitrReverterTest {
         }
         table.putAll(later);
         MapConditionalSink sink = new MapConditionalSink(table, SCHEMA);
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
 
-        RevertReport report = reverter(table, sink, window).build().run();
+        RevertReport report = reverter(table, sink, window).meterRegistry(meters).build().run();
 
+        assertThat(meters.get("pitr.revert.keys").tag("outcome", "conflict").counter().count()).isEqualTo(5);
+        assertThat(meters.get("pitr.revert.keys").tag("outcome", "restored").counter().count())
+                .isEqualTo(report.counts().restored());
         Map<Key, Item> expected = new HashMap<>(atStart);
         expected.putAll(later);
         assertSame(table, expected);
