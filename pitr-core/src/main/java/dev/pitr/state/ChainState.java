@@ -13,20 +13,15 @@ import dev.pitr.model.KeySchema;
 import dev.pitr.model.Origin;
 import dev.pitr.model.WriteOp;
 import dev.pitr.plan.RestorePlan;
+import dev.pitr.state.internal.ParallelFiles;
 import dev.pitr.state.internal.RocksStore;
 import dev.pitr.state.internal.StateKeys;
 import dev.pitr.write.OperationKeys;
 import dev.pitr.write.internal.DynamoDbJson;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -168,39 +163,10 @@ public final class ChainState implements AutoCloseable {
     }
 
     private long ingestExport(RestorePlan.Step step, KeySchema schema) {
-        ExportDescriptor export = step.export();
-        ConcurrentLinkedQueue<DataFile> files = new ConcurrentLinkedQueue<>(export.dataFiles());
-        AtomicLong records = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(readerThreads, r -> {
-            Thread t = new Thread(r, "pitr-state-reader");
-            t.setDaemon(true);
-            return t;
+        return ParallelFiles.read(step, readerThreads, "pitr-state-reader", () -> {
+            DynamoDbJson json = new DynamoDbJson();
+            return (st, file) -> ingestFile(st, file, schema, json);
         });
-        try {
-            List<Future<?>> tasks = new ArrayList<>();
-            for (int i = 0; i < Math.min(readerThreads, export.dataFiles().size()); i++) {
-                tasks.add(pool.submit(() -> {
-                    DynamoDbJson json = new DynamoDbJson();
-                    for (DataFile f = files.poll(); f != null; f = files.poll()) {
-                        records.addAndGet(ingestFile(step, f, schema, json));
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> task : tasks) {
-                task.get();
-            }
-            return records.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PitrException("Interrupted while building the chain state", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            Throwable cause = e.getCause();
-            throw cause instanceof RuntimeException r ? r : new PitrException("Cannot build the chain state: " + cause,
-                    cause);
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     private long ingestFile(RestorePlan.Step step, DataFile file, KeySchema schema, DynamoDbJson json) {

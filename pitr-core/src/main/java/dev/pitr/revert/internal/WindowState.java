@@ -4,25 +4,18 @@ import dev.pitr.PitrException;
 import dev.pitr.decode.DataFileReader;
 import dev.pitr.decode.DecodeOptions;
 import dev.pitr.decode.internal.JsonRecordDecoder;
-import dev.pitr.manifest.DataFile;
 import dev.pitr.model.Change;
 import dev.pitr.model.Item;
 import dev.pitr.model.KeySchema;
 import dev.pitr.model.Origin;
 import dev.pitr.plan.RestorePlan;
+import dev.pitr.state.internal.ParallelFiles;
 import dev.pitr.state.internal.RocksStore;
 import dev.pitr.state.internal.StateKeys;
 import dev.pitr.write.internal.DynamoDbJson;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.rocksdb.RocksIterator;
 
@@ -74,43 +67,20 @@ public final class WindowState implements AutoCloseable {
     }
 
     private long ingestExport(RestorePlan.Step step, KeySchema schema) {
-        ConcurrentLinkedQueue<DataFile> files = new ConcurrentLinkedQueue<>(step.export().dataFiles());
-        AtomicLong records = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(readerThreads, r -> {
-            Thread t = new Thread(r, "pitr-revert-reader");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> tasks = new ArrayList<>();
-            for (int i = 0; i < Math.min(readerThreads, step.export().dataFiles().size()); i++) {
-                tasks.add(pool.submit(() -> {
-                    DynamoDbJson json = new DynamoDbJson();
-                    JsonRecordDecoder decoder = new JsonRecordDecoder(true, decodeOptions.maxLineBytes());
-                    for (DataFile f = files.poll(); f != null; f = files.poll()) {
-                        try (DataFileReader reader = DataFileReader.open(step.source(), step.export(), f, decodeOptions)) {
-                            for (Change c = reader.nextChange(); c != null; c = reader.nextChange()) {
-                                record(c, schema, json, decoder);
-                                records.incrementAndGet();
-                            }
-                        }
+        return ParallelFiles.read(step, readerThreads, "pitr-revert-reader", () -> {
+            DynamoDbJson json = new DynamoDbJson();
+            JsonRecordDecoder decoder = new JsonRecordDecoder(true, decodeOptions.maxLineBytes());
+            return (st, file) -> {
+                long n = 0;
+                try (DataFileReader reader = DataFileReader.open(st.source(), st.export(), file, decodeOptions)) {
+                    for (Change c = reader.nextChange(); c != null; c = reader.nextChange()) {
+                        record(c, schema, json, decoder);
+                        n++;
                     }
-                    return null;
-                }));
-            }
-            for (Future<?> task : tasks) {
-                task.get();
-            }
-            return records.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PitrException("Interrupted while reading the window's exports", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            throw cause instanceof RuntimeException r ? r : new PitrException("Cannot read the window: " + cause, cause);
-        } finally {
-            pool.shutdownNow();
-        }
+                }
+                return n;
+            };
+        });
     }
 
     /** Keeps the key's first old image, and sets its new image. */
