@@ -163,25 +163,11 @@ final class CompactCommand implements Callable<Integer> {
     }
 
     static KeySchema keySchema(String text) {
-        String[] parts = text.split(",");
-        if (parts.length < 1 || parts.length > 2) {
-            throw new UsageException("--key takes NAME:TYPE or NAME:TYPE,NAME:TYPE, got \"" + text + "\"");
+        try {
+            return KeySchema.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--key: " + e.getMessage());
         }
-        List<KeySchema.KeyAttribute> attributes = new ArrayList<>();
-        for (String part : parts) {
-            int colon = part.lastIndexOf(':');
-            if (colon <= 0) {
-                throw new UsageException("--key takes NAME:TYPE (TYPE S, N or B), got \"" + part + "\"");
-            }
-            try {
-                attributes.add(new KeySchema.KeyAttribute(part.substring(0, colon),
-                        KeySchema.ScalarType.valueOf(part.substring(colon + 1).toUpperCase(Locale.ROOT))));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--key: the type of \"" + part.substring(0, colon) + "\" must be S, N or B, got \""
-                        + part.substring(colon + 1) + "\"");
-            }
-        }
-        return new KeySchema(attributes.get(0), attributes.size() == 2 ? attributes.get(1) : null);
     }
 
     private static StateExport.Compression compression(String text) {

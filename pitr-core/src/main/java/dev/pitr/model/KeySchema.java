@@ -109,6 +109,36 @@ public record KeySchema(KeyAttribute partitionKey, @Nullable KeyAttribute sortKe
         return types.toString();
     }
 
+    /**
+     * Parses a key schema as people write it: the partition key, then the sort key if any, each
+     * {@code NAME:TYPE} with TYPE {@code S}, {@code N} or {@code B} (any case), joined by a comma:
+     * {@code customer:S,orderId:N}. Exports do not carry their table's key schema, so tools that
+     * work without the table (compaction) take it this way.
+     *
+     * @throws IllegalArgumentException naming the part that is not {@code NAME:TYPE}
+     */
+    public static KeySchema parse(String text) {
+        String[] parts = text.split(",", -1);
+        if (parts.length > 2) {
+            throw new IllegalArgumentException("a key is NAME:TYPE or NAME:TYPE,NAME:TYPE, got \"" + text + "\"");
+        }
+        KeyAttribute[] attributes = new KeyAttribute[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i];
+            int colon = part.lastIndexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException("a key attribute is NAME:TYPE (TYPE S, N or B), got \"" + part + "\"");
+            }
+            String type = part.substring(colon + 1).toUpperCase(java.util.Locale.ROOT);
+            if (!type.equals("S") && !type.equals("N") && !type.equals("B")) {
+                throw new IllegalArgumentException("the type of \"" + part.substring(0, colon) + "\" must be S, N or B, got \""
+                        + part.substring(colon + 1) + "\"");
+            }
+            attributes[i] = new KeyAttribute(part.substring(0, colon), ScalarType.valueOf(type));
+        }
+        return new KeySchema(attributes[0], attributes.length == 2 ? attributes[1] : null);
+    }
+
     @Override
     public String toString() {
         return sortKey == null ? "[" + partitionKey + "]" : "[" + partitionKey + ", " + sortKey + "]";

@@ -1,33 +1,23 @@
 package dev.pitr.state;
 
-import com.github.luben.zstd.ZstdOutputStream;
 import dev.pitr.PitrException;
-import dev.pitr.internal.CountingOutputStream;
-import com.amazon.ion.IonType;
 import dev.pitr.manifest.OutputFormat;
 import dev.pitr.manifest.internal.ManifestWriter;
-import dev.pitr.model.Item;
 import dev.pitr.plan.RestorePlan;
-import dev.pitr.write.internal.DynamoDbJson;
-import dev.pitr.write.internal.IonLines;
+import dev.pitr.state.internal.ExportFileWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Random;
 import java.util.zip.CRC32;
-import java.util.zip.GZIPOutputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,13 +35,7 @@ import org.jspecify.annotations.Nullable;
 public final class StateExport {
     /** How data files are compressed. */
     public enum Compression {
-        GZIP(".gz"), ZSTD(".zst"), NONE("");
-
-        private final String extension;
-
-        Compression(String extension) {
-            this.extension = extension;
-        }
+        GZIP, ZSTD, NONE;
 
         /** ImportTable's name for it: {@code GZIP}, {@code ZSTD} or {@code NONE}. */
         public String importName() {
@@ -98,7 +82,6 @@ public final class StateExport {
 
     /** Writes {@code state}, the state of {@code plan}, as a FULL export. */
     public Result write(ChainState state, RestorePlan plan) {
-        Instant exportTime = plan.stateTime();
         String exportId = exportId(plan);
         String base = (prefix == null ? "" : prefix + "/") + "AWSDynamoDB/" + exportId;
         Path dir = root.resolve(base);
@@ -107,8 +90,6 @@ public final class StateExport {
             ManifestWriter.writeStarted(dir);
             Files.createDirectories(dir.resolve("data"));
             ByteArrayOutputStream manifest = new ByteArrayOutputStream();
-            DynamoDbJson json = new DynamoDbJson();
-            IonLines ion = new IonLines();
             long items = 0;
             long compressed = 0;
             long uncompressed = 0;
@@ -116,66 +97,47 @@ public final class StateExport {
             try (ChainState.StateCursor cursor = state.cursor()) {
                 boolean more = advanceToItem(cursor);
                 while (more || files == 0) {
-                    String key = base + "/data/" + name(names) + (format == OutputFormat.ION ? ".ion" : ".json")
-                            + compression.extension;
-                    MessageDigest md5 = ManifestWriter.md5();
-                    CountingOutputStream counted;
-                    long lines = 0;
-                    long fileBytes = 0;
-                    try (OutputStream file = Files.newOutputStream(root.resolve(key));
-                         DigestOutputStream digest = new DigestOutputStream(file, md5);
-                         CountingOutputStream c = new CountingOutputStream(digest);
-                         OutputStream out = compress(c)) {
-                        counted = c;
-                        while (more && fileBytes < maxFileBytes) {
-                            Item item = Objects.requireNonNull(cursor.item());
-                            fileBytes += writeLine(item, lines == 0, json, ion, out);
-                            lines++;
+                    String key = base + "/data/" + name(names) + ExportFileWriter.extension(format, compression);
+                    ExportFileWriter.Written written;
+                    try (ExportFileWriter file = new ExportFileWriter(Files.newOutputStream(root.resolve(key)), format,
+                            compression)) {
+                        while (more && file.uncompressedBytes() < maxFileBytes) {
+                            file.write(Objects.requireNonNull(cursor.item()));
                             more = advanceToItem(cursor);
                         }
+                        written = file.finish();
                     }
-                    byte[] digest = md5.digest();
-                    manifest.write(ManifestWriter.fileLine(lines, java.util.Base64.getEncoder().encodeToString(digest),
-                            HexFormat.of().formatHex(digest), key));
-                    items += lines;
-                    compressed += counted.count();
-                    uncompressed += fileBytes;
+                    manifest.write(written.manifestLine(key));
+                    items += written.lines();
+                    compressed += written.compressedBytes();
+                    uncompressed += written.uncompressedBytes();
                     files++;
                 }
             }
-            String filesKey = base + "/manifest-files.json";
-            ManifestWriter.writeManifests(dir, manifest.toByteArray(), new ManifestWriter.Summary(
-                    ManifestWriter.FULL_VERSION, plan.tableArn() + "/export/" + exportId, exportTime, clock.instant(),
-                    plan.tableArn(), null, exportTime, null, null, bucket, prefix, "AES256", null, filesKey, 0, items,
-                    format.name(), null, "FULL_EXPORT", plan.fingerprint()));
+            ManifestWriter.writeManifests(dir, manifest.toByteArray(),
+                    summary(plan, prefix, bucket, format, items, clock.instant()));
             return new Result(exportId, dir, base + "/data/", items, files, compressed, uncompressed);
         } catch (IOException e) {
             throw new PitrException("Cannot write the compacted export under " + dir + ": " + e.getMessage(), e);
         }
     }
 
-    /** Writes one {@code {"Item":...}} line (Ion: {@code {Item:...}}) and returns its length. */
-    private long writeLine(Item item, boolean first, DynamoDbJson json, IonLines ion, OutputStream out)
-            throws IOException {
-        if (format == OutputFormat.ION) {
-            CountingOutputStream counted = new CountingOutputStream(out);
-            ion.writer().stepIn(IonType.STRUCT);
-            ion.writer().setFieldName("Item");
-            ion.attributes(item.attributes());
-            ion.writer().stepOut();
-            ion.endLine(counted, first);
-            return counted.count();
-        }
-        json.reset();
-        json.ascii("{\"Item\":");
-        json.attributes(item.attributes());
-        json.ascii("}\n");
-        out.write(json.toByteArray());
-        return json.size();
+    /**
+     * The summary of the FULL export compacted from {@code plan}: as of its state time, naming the
+     * chain it came from, under {@code [prefix/]AWSDynamoDB/<exportId(plan)>}.
+     */
+    public static ManifestWriter.Summary summary(RestorePlan plan, @Nullable String prefix, @Nullable String bucket,
+                                                 OutputFormat format, long items, Instant endTime) {
+        String exportId = exportId(plan);
+        String base = (prefix == null ? "" : prefix + "/") + "AWSDynamoDB/" + exportId;
+        Instant exportTime = plan.stateTime();
+        return new ManifestWriter.Summary(ManifestWriter.FULL_VERSION, plan.tableArn() + "/export/" + exportId,
+                exportTime, endTime, plan.tableArn(), null, exportTime, null, null, bucket, prefix, "AES256", null,
+                base + "/manifest-files.json", 0, items, format.name(), null, "FULL_EXPORT", plan.fingerprint());
     }
 
     /** {@code <14-digit epoch ms of the state time>-<8 hex of the chain>}, the same for the same chain. */
-    static String exportId(RestorePlan plan) {
+    public static String exportId(RestorePlan plan) {
         return String.format(Locale.ROOT, "%014d-%08x", plan.stateTime().toEpochMilli(),
                 crc(String.join("\n", plan.fingerprint())));
     }
@@ -187,14 +149,6 @@ public final class StateExport {
             }
         }
         return false;
-    }
-
-    private OutputStream compress(OutputStream out) throws IOException {
-        return switch (compression) {
-            case GZIP -> new GZIPOutputStream(out, 64 * 1024);
-            case ZSTD -> new ZstdOutputStream(out);
-            case NONE -> out;
-        };
     }
 
     private static String name(Random random) {

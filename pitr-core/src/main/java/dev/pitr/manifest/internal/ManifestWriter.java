@@ -153,16 +153,25 @@ public final class ManifestWriter {
     }
 
     /**
-     * Writes {@code manifest-files.json} and its {@code .md5}, then {@code manifest-summary.json}
-     * and its {@code .md5}: the summary last, so an interrupted generation leaves an export that
-     * readers see as incomplete.
+     * The manifest files of an export folder by name, in the order they are to be written:
+     * {@code manifest-files.json} and its {@code .md5}, then {@code manifest-summary.json} and its
+     * {@code .md5}, the summary last, so an interrupted generation leaves an export that readers
+     * see as incomplete. Whatever stores the export (a folder, a Hadoop file system) writes these.
      */
-    public static void writeManifests(Path exportDir, byte[] filesJson, Summary summary) throws IOException {
-        Files.write(exportDir.resolve("manifest-files.json"), filesJson);
-        Files.write(exportDir.resolve("manifest-files.md5"), md5Base64(filesJson).getBytes(StandardCharsets.US_ASCII));
+    public static java.util.LinkedHashMap<String, byte[]> manifests(byte[] filesJson, Summary summary) {
+        java.util.LinkedHashMap<String, byte[]> files = new java.util.LinkedHashMap<>();
+        files.put("manifest-files.json", filesJson);
+        files.put("manifest-files.md5", md5Base64(filesJson).getBytes(StandardCharsets.US_ASCII));
         byte[] summaryJson = summary(summary);
-        Files.write(exportDir.resolve("manifest-summary.json"), summaryJson);
-        Files.write(exportDir.resolve("manifest-summary.md5"),
-                md5Base64(summaryJson).getBytes(StandardCharsets.US_ASCII));
+        files.put("manifest-summary.json", summaryJson);
+        files.put("manifest-summary.md5", md5Base64(summaryJson).getBytes(StandardCharsets.US_ASCII));
+        return files;
+    }
+
+    /** Writes {@link #manifests} into {@code exportDir}, in their order. */
+    public static void writeManifests(Path exportDir, byte[] filesJson, Summary summary) throws IOException {
+        for (java.util.Map.Entry<String, byte[]> file : manifests(filesJson, summary).entrySet()) {
+            Files.write(exportDir.resolve(file.getKey()), file.getValue());
+        }
     }
 }
