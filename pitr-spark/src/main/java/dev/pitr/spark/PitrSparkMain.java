@@ -56,6 +56,10 @@ public final class PitrSparkMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        if (System.getProperty("spark.master") == null && System.getProperty("log4j2.configurationFile") == null) {
+            // Run as java -jar: pitr's lines and Spark's warnings, not Spark's every step.
+            System.setProperty("log4j2.configurationFile", "classpath:dev/pitr/spark/log4j2-app.properties");
+        }
         System.exit(run(args));
     }
 
@@ -65,7 +69,10 @@ public final class PitrSparkMain implements Callable<Integer> {
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             PrintWriter err = line.getErr();
             if (e instanceof IllegalArgumentException || e instanceof IllegalStateException
-                    || e instanceof ChainException || e instanceof TargetNotEmptyException) {
+                    || e instanceof ChainException || e instanceof TargetNotEmptyException
+                    || e instanceof dev.pitr.ExportFileNotFoundException || e instanceof dev.pitr.MalformedExportException
+                    || e instanceof dev.pitr.checkpoint.CheckpointConflictException) {
+                // Found while the job is planned, before anything is written.
                 err.println("pitr-spark: " + e.getMessage());
                 return 2;
             }
@@ -91,6 +98,7 @@ public final class PitrSparkMain implements Callable<Integer> {
         if (m != null) {
             Matcher local = LOCAL.matcher(m);
             builder.master(local.matches() ? "local[" + local.group(1) + ",4]" : m);
+            builder.config("spark.ui.showConsoleProgress", "true"); // a stage's progress on stderr
         }
         conf.forEach(builder::config);
         return builder.getOrCreate();
