@@ -220,8 +220,8 @@ public final class PitrSpark {
             long bytes = 0;
             for (PartitionExport.File f : written) {
                 manifest.write(f.written().manifestLine(f.key()));
-                items += f.lines();
-                bytes += f.compressedBytes();
+                items += f.written().lines();
+                bytes += f.written().compressedBytes();
             }
             for (Map.Entry<String, byte[]> file : ManifestWriter.manifests(manifest.toByteArray(),
                     StateExport.summary(plan, options.prefix(), options.bucket(), options.format(), items,
@@ -247,7 +247,9 @@ public final class PitrSpark {
                                                                Broadcast<SerializableWritable<Configuration>> hadoop) {
         return jsc.parallelize(input.tasks(), Math.max(1, input.tasks().size()))
                 .flatMapToPair(new FileDecoder(clients, hadoop, SchemaValue.of(schema), decode))
-                .reduceByKey(new HashPartitioner(partitions), KeyRecord::latest);
+                // No combining on the map side: one data file holds each key once, so there is
+                // nothing to combine there, and a map of every record of a file would only cost memory.
+                .combineByKey(r -> r, KeyRecord::latest, KeyRecord::latest, new HashPartitioner(partitions), false, null);
     }
 
     private static Duration since(long startedNanos) {

@@ -100,6 +100,10 @@ public final class PitrSparkMain implements Callable<Integer> {
             builder.master(local.matches() ? "local[" + local.group(1) + ",4]" : m);
             builder.config("spark.ui.showConsoleProgress", "true"); // a stage's progress on stderr
         }
+        // Kryo with pitr's serializers for what the job shuffles (its own records write themselves
+        // under Java serialization too, but Kryo's streams are lighter).
+        builder.config("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+        builder.config("spark.kryo.registrator", "dev.pitr.spark.internal.KryoClasses");
         conf.forEach(builder::config);
         return builder.getOrCreate();
     }

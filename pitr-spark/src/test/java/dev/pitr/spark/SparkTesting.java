@@ -22,6 +22,9 @@ final class SparkTesting {
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.sql.shuffle.partitions", "4")
+                // Kryo without pitr's registrator, as many clusters set it: what the job ships must
+                // go through Kryo's default serializers (the runnable jar's tests use pitr's).
+                .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
                 .getOrCreate();
     }
 }

@@ -32,10 +32,32 @@ public final class PartitionExport
         implements Function2<Integer, Iterator<Tuple2<StateKey, KeyRecord>>, Iterator<PartitionExport.File>> {
     private static final long serialVersionUID = 1L;
 
-    /** One data file written. */
-    public record File(int partition, String key, long lines, byte[] md5, long compressedBytes, long uncompressedBytes)
-            implements Serializable {
+    /** One data file written (a plain class: task results go through Kryo on many clusters). */
+    public static final class File implements Serializable {
         private static final long serialVersionUID = 1L;
+        private final int partition;
+        private final String key;
+        private final long lines;
+        private final byte[] md5;
+        private final long compressedBytes;
+        private final long uncompressedBytes;
+
+        File(int partition, String key, ExportFileWriter.Written written) {
+            this.partition = partition;
+            this.key = key;
+            this.lines = written.lines();
+            this.md5 = written.md5();
+            this.compressedBytes = written.compressedBytes();
+            this.uncompressedBytes = written.uncompressedBytes();
+        }
+
+        public int partition() {
+            return partition;
+        }
+
+        public String key() {
+            return key;
+        }
 
         public ExportFileWriter.Written written() {
             return new ExportFileWriter.Written(lines, md5, compressedBytes, uncompressedBytes);
@@ -102,8 +124,7 @@ public final class PartitionExport
         if (written == null) {
             return List.<File>of().iterator();
         }
-        return List.of(new File(partition, key, written.lines(), written.md5(), written.compressedBytes(),
-                written.uncompressedBytes())).iterator();
+        return List.of(new File(partition, key, written)).iterator();
     }
 
     /** 26 letters of base32 from the export id and the partition, like DynamoDB's data file names. */

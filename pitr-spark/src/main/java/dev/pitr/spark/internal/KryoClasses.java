@@ -1,0 +1,52 @@
+package dev.pitr.spark.internal;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import org.apache.spark.serializer.KryoRegistrator;
+
+/**
+ * The job's shuffled classes for Spark's Kryo serializer, each with a serializer that writes its
+ * fields as they are ({@code spark.kryo.registrator=dev.pitr.spark.internal.KryoClasses}, which
+ * {@link dev.pitr.spark.PitrSparkMain} sets).
+ */
+public final class KryoClasses implements KryoRegistrator {
+    @Override
+    public void registerClasses(Kryo kryo) {
+        kryo.register(StateKey.class, new Serializer<StateKey>() {
+            @Override
+            public void write(Kryo k, Output out, StateKey key) {
+                out.writeInt(key.bytes().length, true);
+                out.writeBytes(key.bytes());
+            }
+
+            @Override
+            public StateKey read(Kryo k, Input in, Class<StateKey> type) {
+                return new StateKey(in.readBytes(in.readInt(true)));
+            }
+        });
+        kryo.register(KeyRecord.class, new Serializer<KeyRecord>() {
+            @Override
+            public void write(Kryo k, Output out, KeyRecord r) {
+                out.writeInt(r.step(), true);
+                out.writeBoolean(r.put());
+                out.writeInt(r.file(), true);
+                out.writeLong(r.line(), true);
+                out.writeInt(r.json().length, true);
+                out.writeBytes(r.json());
+            }
+
+            @Override
+            public KeyRecord read(Kryo k, Input in, Class<KeyRecord> type) {
+                int step = in.readInt(true);
+                boolean put = in.readBoolean();
+                int file = in.readInt(true);
+                long line = in.readLong(true);
+                return new KeyRecord(step, put, in.readBytes(in.readInt(true)), file, line);
+            }
+        });
+        kryo.register(FileTask.class);
+        kryo.register(PartitionExport.File.class);
+    }
+}
