@@ -11,7 +11,8 @@ import java.util.Objects;
 
 /**
  * The least-privilege IAM policy for a restore: read the export objects under one prefix (never
- * list them: pitr reads what the manifests name), describe and batch-write one table, and, when
+ * list them: pitr reads what the manifests name), describe and batch-write one table (and scan one
+ * key of it: whether it holds items before a FULL export), and, when
  * checkpoints or the report live in S3 or DynamoDB, read and write exactly those. A verify reads
  * the table instead (DescribeTable, Scan, BatchGetItem for a sample), and writes it only to repair;
  * a revert reads items by key and writes them one by one on conditions (PutItem, DeleteItem).
@@ -58,7 +59,7 @@ public record IamPolicy(Access access, String table, String bucket, String prefi
         String r = region == null ? "*" : region;
         String a = account == null ? "*" : account;
         List<String> tableActions = switch (access) {
-            case RESTORE -> List.of("dynamodb:DescribeTable", "dynamodb:BatchWriteItem");
+            case RESTORE -> List.of("dynamodb:DescribeTable", "dynamodb:Scan", "dynamodb:BatchWriteItem");
             case VERIFY -> List.of("dynamodb:DescribeTable", "dynamodb:Scan", "dynamodb:BatchGetItem");
             case VERIFY_AND_REPAIR -> List.of("dynamodb:DescribeTable", "dynamodb:Scan", "dynamodb:BatchGetItem",
                     "dynamodb:BatchWriteItem");

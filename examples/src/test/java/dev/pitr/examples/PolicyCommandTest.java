@@ -35,8 +35,8 @@ class PolicyCommandTest {
 
         assertThat(statement(p, "ReadExports", "Action")).containsExactly("s3:GetObject");
         assertThat(statement(p, "ReadExports", "Resource")).containsExactly("arn:aws:s3:::my-exports/AWSDynamoDB/*");
-        assertThat(statement(p, "WriteTargetTable", "Action")).containsExactly("dynamodb:DescribeTable",
-                "dynamodb:BatchWriteItem");
+        assertThat(statement(p, "WriteTargetTable", "Action")).as("Scan: whether a FULL export's target holds items")
+                .containsExactly("dynamodb:DescribeTable", "dynamodb:Scan", "dynamodb:BatchWriteItem");
         assertThat(statement(p, "WriteTargetTable", "Resource")).containsExactly("arn:aws:dynamodb:*:*:table/orders");
         assertThat(statement(p, "Checkpoints", "Resource")).isEmpty();
     }
