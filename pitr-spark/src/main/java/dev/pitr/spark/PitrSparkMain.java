@@ -49,6 +49,9 @@ public final class PitrSparkMain implements Callable<Integer> {
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "A Spark setting, repeated as needed.")
     Map<String, String> conf = new LinkedHashMap<>();
 
+    /** Run by Glue: its session is Glue's, to use as it is and leave running. */
+    boolean inGlue;
+
     @Override
     public Integer call() {
         new CommandLine(this).usage(System.err);
@@ -65,7 +68,38 @@ public final class PitrSparkMain implements Callable<Integer> {
 
     /** Runs the command line and returns its exit code. */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new PitrSparkMain());
+        return run(new PitrSparkMain(), args);
+    }
+
+    /**
+     * The entry of an AWS Glue job. Glue calls a job's class with its own arguments
+     * ({@code --JOB_ID}, {@code --JOB_RUN_ID}, {@code --TempDir}, ...) and the job's parameters,
+     * each a {@code --key value} pair that cannot repeat; pitr's whole command line is the value of
+     * the one parameter {@code --pitr}, split at spaces ({@code restore --table orders --export
+     * s3://... --export s3://...}). The rest is Glue's and is left alone, and so is Glue's Spark
+     * session, which the job neither configures nor stops.
+     *
+     * @return the exit code, as for {@link #run}; a Glue script fails the job when it is not 0
+     */
+    public static int glue(String... args) {
+        String line = null;
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals("--pitr")) {
+                line = args[i + 1];
+            }
+        }
+        if (line == null || line.isBlank()) {
+            System.err.println("pitr-spark: no --pitr job parameter: give pitr's command line as its value, e.g."
+                    + " --pitr \"restore --table orders --export s3://bucket/prefix/AWSDynamoDB/<id>/\"");
+            return 2;
+        }
+        PitrSparkMain main = new PitrSparkMain();
+        main.inGlue = true;
+        return run(main, line.trim().split("\\s+"));
+    }
+
+    private static int run(PitrSparkMain main, String... args) {
+        CommandLine cli = new CommandLine(main);
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             PrintWriter err = line.getErr();
             if (e instanceof IllegalArgumentException || e instanceof IllegalStateException
@@ -90,6 +124,9 @@ public final class PitrSparkMain implements Callable<Integer> {
     }
 
     SparkSession session(String name) {
+        if (inGlue) {
+            return SparkSession.builder().getOrCreate();
+        }
         SparkSession.Builder builder = SparkSession.builder().appName(name);
         String m = master;
         if (m == null && System.getProperty("spark.master") == null) {
@@ -106,6 +143,12 @@ public final class PitrSparkMain implements Callable<Integer> {
         builder.config("spark.kryo.registrator", "dev.pitr.spark.internal.KryoClasses");
         conf.forEach(builder::config);
         return builder.getOrCreate();
+    }
+
+    void stop(SparkSession spark) {
+        if (!inGlue) {
+            spark.stop();
+        }
     }
 
     /** The options every command shares: the chain, and how to reach AWS. */
@@ -205,7 +248,7 @@ public final class PitrSparkMain implements Callable<Integer> {
                 System.out.println(report.summary());
                 return 0;
             } finally {
-                spark.stop();
+                parent.stop(spark);
             }
         }
 
@@ -276,7 +319,7 @@ public final class PitrSparkMain implements Callable<Integer> {
                 System.out.println(PitrSpark.compact(spark, built).summary());
                 return 0;
             } finally {
-                spark.stop();
+                parent.stop(spark);
             }
         }
     }
