@@ -83,8 +83,7 @@ public final class PitrSpark {
         long started = System.nanoTime();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoopConf = jsc.hadoopConfiguration();
-        ChainInput input = ChainInput.plan(options.exports(), options.clients(), () -> hadoopConf,
-                options.allowGaps(), options.until());
+        ChainInput input = plan(options, hadoopConf);
         RestorePlan plan = input.plan();
         KeySchema schema;
         String target;
@@ -187,8 +186,7 @@ public final class PitrSpark {
         long started = System.nanoTime();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoopConf = jsc.hadoopConfiguration();
-        ChainInput input = ChainInput.plan(options.exports(), options.clients(), () -> hadoopConf,
-                options.allowGaps(), options.until());
+        ChainInput input = plan(options, hadoopConf);
         RestorePlan plan = input.plan();
         String exportId = StateExport.exportId(plan);
         String base = (options.prefix() == null ? "" : options.prefix() + "/") + "AWSDynamoDB/" + exportId;
@@ -238,6 +236,10 @@ public final class PitrSpark {
         } catch (IOException e) {
             throw new PitrException("Cannot write the compacted export under " + exportDir + ": " + e.getMessage(), e);
         }
+    }
+
+    private static ChainInput plan(SparkJobOptions options, Configuration hadoop) {
+        return ChainInput.plan(options.exports(), options.clients(), () -> hadoop, options.allowGaps(), options.until());
     }
 
     /** Every key's last record in the chain, in {@code partitions} partitions. */

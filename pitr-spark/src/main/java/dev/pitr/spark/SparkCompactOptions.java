@@ -1,12 +1,8 @@
 package dev.pitr.spark;
 
-import dev.pitr.decode.DecodeOptions;
 import dev.pitr.manifest.OutputFormat;
 import dev.pitr.model.KeySchema;
 import dev.pitr.state.StateExport;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -15,8 +11,7 @@ import org.jspecify.annotations.Nullable;
  * what {@code pitr compact} does on one machine, and the result loads with ImportTable (or a
  * one-step restore).
  */
-public final class SparkCompactOptions {
-    private final List<String> exports;
+public final class SparkCompactOptions extends SparkJobOptions {
     private final KeySchema keySchema;
     private final String to;
     private final @Nullable String prefix;
@@ -24,13 +19,9 @@ public final class SparkCompactOptions {
     private final OutputFormat format;
     private final StateExport.Compression compression;
     private final int partitions;
-    private final boolean allowGaps;
-    private final @Nullable Instant until;
-    private final ClientFactory clients;
-    private final DecodeOptions decodeOptions;
 
     private SparkCompactOptions(Builder b) {
-        this.exports = List.copyOf(b.exports);
+        super(b);
         this.keySchema = Objects.requireNonNull(b.keySchema);
         this.to = Objects.requireNonNull(b.to);
         this.prefix = b.prefix;
@@ -38,18 +29,10 @@ public final class SparkCompactOptions {
         this.format = b.format;
         this.compression = b.compression;
         this.partitions = b.partitions;
-        this.allowGaps = b.allowGaps;
-        this.until = b.until;
-        this.clients = b.clients;
-        this.decodeOptions = b.decodeOptions;
     }
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    public List<String> exports() {
-        return exports;
     }
 
     public KeySchema keySchema() {
@@ -82,25 +65,8 @@ public final class SparkCompactOptions {
         return partitions;
     }
 
-    public boolean allowGaps() {
-        return allowGaps;
-    }
-
-    public @Nullable Instant until() {
-        return until;
-    }
-
-    public ClientFactory clients() {
-        return clients;
-    }
-
-    public DecodeOptions decodeOptions() {
-        return decodeOptions;
-    }
-
-    /** Builds {@link SparkCompactOptions}. */
-    public static final class Builder {
-        private final List<String> exports = new ArrayList<>();
+    /** Builds {@link SparkCompactOptions}; checks each value as it is set. */
+    public static final class Builder extends SparkJobOptions.Builder<Builder> {
         private @Nullable KeySchema keySchema;
         private @Nullable String to;
         private @Nullable String prefix;
@@ -108,26 +74,12 @@ public final class SparkCompactOptions {
         private OutputFormat format = OutputFormat.DYNAMODB_JSON;
         private StateExport.Compression compression = StateExport.Compression.GZIP;
         private int partitions;
-        private boolean allowGaps;
-        private @Nullable Instant until;
-        private ClientFactory clients = AwsClientFactory.defaults();
-        private DecodeOptions decodeOptions = DecodeOptions.defaults();
 
         private Builder() {
         }
 
-        /** An export of the chain, as for {@link SparkRestoreOptions.Builder#export}. */
-        public Builder export(String uri) {
-            Objects.requireNonNull(uri, "uri");
-            if (uri.isBlank()) {
-                throw new IllegalArgumentException("export is blank");
-            }
-            exports.add(uri);
-            return this;
-        }
-
-        public Builder exports(List<String> uris) {
-            uris.forEach(this::export);
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -177,34 +129,12 @@ public final class SparkCompactOptions {
 
         /** Data files to write, one per partition (default: twice the cluster's parallelism). */
         public Builder partitions(int partitions) {
-            this.partitions = SparkRestoreOptions.Builder.positive("partitions", partitions, 1_000_000);
-            return this;
-        }
-
-        public Builder allowGaps(boolean allow) {
-            this.allowGaps = allow;
-            return this;
-        }
-
-        public Builder until(@Nullable Instant until) {
-            this.until = until;
-            return this;
-        }
-
-        public Builder clients(ClientFactory clients) {
-            this.clients = Objects.requireNonNull(clients, "clients");
-            return this;
-        }
-
-        public Builder decodeOptions(DecodeOptions options) {
-            this.decodeOptions = Objects.requireNonNull(options, "decodeOptions");
+            this.partitions = positive("partitions", partitions, 1_000_000);
             return this;
         }
 
         public SparkCompactOptions build() {
-            if (exports.isEmpty()) {
-                throw new IllegalStateException("no exports: add each export of the chain with export(uri)");
-            }
+            checkExports();
             if (keySchema == null) {
                 throw new IllegalStateException("no key schema: give the table's key with keySchema(...)");
             }

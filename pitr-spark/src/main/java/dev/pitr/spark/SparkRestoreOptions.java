@@ -1,10 +1,6 @@
 package dev.pitr.spark;
 
 import dev.pitr.checkpoint.CheckpointStore;
-import dev.pitr.decode.DecodeOptions;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -21,43 +17,30 @@ import org.jspecify.annotations.Nullable;
  *         .build();
  * }</pre>
  */
-public final class SparkRestoreOptions {
-    private final List<String> exports;
+public final class SparkRestoreOptions extends SparkJobOptions {
     private final String table;
     private final double maxWcu;
     private final int writePartitions;
     private final int concurrentTasks;
     private final int maxInFlightPerTask;
     private final boolean allowNonEmpty;
-    private final boolean allowGaps;
-    private final @Nullable Instant until;
-    private final ClientFactory clients;
     private final @Nullable CheckpointStore checkpointStore;
     private final @Nullable String restoreId;
-    private final DecodeOptions decodeOptions;
 
     private SparkRestoreOptions(Builder b) {
-        this.exports = List.copyOf(b.exports);
+        super(b);
         this.table = Objects.requireNonNull(b.table);
         this.maxWcu = b.maxWcu;
         this.writePartitions = b.writePartitions;
         this.concurrentTasks = b.concurrentTasks;
         this.maxInFlightPerTask = b.maxInFlightPerTask;
         this.allowNonEmpty = b.allowNonEmpty;
-        this.allowGaps = b.allowGaps;
-        this.until = b.until;
-        this.clients = b.clients;
         this.checkpointStore = b.checkpointStore;
         this.restoreId = b.restoreId;
-        this.decodeOptions = b.decodeOptions;
     }
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    public List<String> exports() {
-        return exports;
     }
 
     public String table() {
@@ -87,18 +70,6 @@ public final class SparkRestoreOptions {
         return allowNonEmpty;
     }
 
-    public boolean allowGaps() {
-        return allowGaps;
-    }
-
-    public @Nullable Instant until() {
-        return until;
-    }
-
-    public ClientFactory clients() {
-        return clients;
-    }
-
     public @Nullable CheckpointStore checkpointStore() {
         return checkpointStore;
     }
@@ -107,48 +78,22 @@ public final class SparkRestoreOptions {
         return restoreId;
     }
 
-    public DecodeOptions decodeOptions() {
-        return decodeOptions;
-    }
-
     /** Builds {@link SparkRestoreOptions}; checks each value as it is set. */
-    public static final class Builder {
-        private final List<String> exports = new ArrayList<>();
+    public static final class Builder extends SparkJobOptions.Builder<Builder> {
         private @Nullable String table;
         private double maxWcu;
         private int writePartitions;
         private int concurrentTasks;
         private int maxInFlightPerTask = 8;
         private boolean allowNonEmpty;
-        private boolean allowGaps;
-        private @Nullable Instant until;
-        private ClientFactory clients = AwsClientFactory.defaults();
         private @Nullable CheckpointStore checkpointStore;
         private @Nullable String restoreId;
-        private DecodeOptions decodeOptions = DecodeOptions.defaults();
 
         private Builder() {
         }
 
-        /**
-         * An export of the chain, in any order: {@code s3://bucket/[prefix/]AWSDynamoDB/<id>/}
-         * (read with the AWS SDK), any other URI a Hadoop file system of the cluster reads
-         * ({@code hdfs://}, {@code s3a://}, {@code gs://}, {@code abfs://}, {@code file://}), or a
-         * local folder every executor sees. Its {@code manifest-summary.json} may be given instead.
-         */
-        public Builder export(String uri) {
-            Objects.requireNonNull(uri, "uri");
-            if (uri.isBlank()) {
-                throw new IllegalArgumentException("export is blank: give the folder of an export,"
-                        + " <root>/[prefix/]AWSDynamoDB/<exportId>");
-            }
-            exports.add(uri);
-            return this;
-        }
-
-        /** Every export of the chain (added to those given already). */
-        public Builder exports(List<String> uris) {
-            uris.forEach(this::export);
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -210,24 +155,6 @@ public final class SparkRestoreOptions {
             return this;
         }
 
-        /** Apply a chain with gaps between its windows. Default: refused. */
-        public Builder allowGaps(boolean allow) {
-            this.allowGaps = allow;
-            return this;
-        }
-
-        /** Apply only the part of the chain that ends at {@code until}, an export boundary. */
-        public Builder until(@Nullable Instant until) {
-            this.until = until;
-            return this;
-        }
-
-        /** How the driver and executors make their AWS clients (default: {@link AwsClientFactory#defaults()}). */
-        public Builder clients(ClientFactory clients) {
-            this.clients = Objects.requireNonNull(clients, "clients");
-            return this;
-        }
-
         /**
          * Where the job records that it started and that it finished (file, S3 or DynamoDB store).
          * With one, a job killed midway and run again knows the table's items are its own and
@@ -245,27 +172,12 @@ public final class SparkRestoreOptions {
             return this;
         }
 
-        /** How data files are read. */
-        public Builder decodeOptions(DecodeOptions options) {
-            this.decodeOptions = Objects.requireNonNull(options, "decodeOptions");
-            return this;
-        }
-
         public SparkRestoreOptions build() {
-            if (exports.isEmpty()) {
-                throw new IllegalStateException("no exports: add each export of the chain with export(uri)");
-            }
+            checkExports();
             if (table == null) {
                 throw new IllegalStateException("no table: name the target with table(name)");
             }
             return new SparkRestoreOptions(this);
-        }
-
-        static int positive(String what, int n, int max) {
-            if (n < 1 || n > max) {
-                throw new IllegalArgumentException(what + " must be between 1 and " + max + ", got " + n);
-            }
-            return n;
         }
     }
 }

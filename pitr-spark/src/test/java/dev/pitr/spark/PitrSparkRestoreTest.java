@@ -79,6 +79,18 @@ class PitrSparkRestoreTest {
                 items / 10, 0), Changes.of(items / 5, items / 10, items / 10, items / 20));
     }
 
+    /** A generated chain and an empty table of its key schema. */
+    private record Case(ExportGenerator g, GeneratedChain chain, String table) {
+    }
+
+    private Case newCase(DynamoDbLocal dynamo, String name, long seed, int items) {
+        ExportGenerator g = generator(dir.resolve("bucket"), seed);
+        GeneratedChain chain = chain(g, items);
+        String table = DynamoDbLocal.uniqueTableName(name);
+        dynamo.createTable(table, SCHEMA);
+        return new Case(g, chain, table);
+    }
+
     private static List<String> uris(GeneratedChain chain) {
         return chain.exports().stream().map(e -> e.exportDir().toString()).toList();
     }
@@ -89,10 +101,10 @@ class PitrSparkRestoreTest {
 
     @Test
     void restore_generatedChain_leavesTheTableExactlyAtTheChainsState(DynamoDbLocal dynamo) {
-        ExportGenerator g = generator(dir.resolve("bucket"), 41);
-        GeneratedChain chain = chain(g, 2_000);
-        String table = DynamoDbLocal.uniqueTableName("spark");
-        dynamo.createTable(table, SCHEMA);
+        Case c = newCase(dynamo, "spark", 41, 2_000);
+        ExportGenerator g = c.g();
+        GeneratedChain chain = c.chain();
+        String table = c.table();
 
         SparkRestoreReport report = PitrSpark.restore(spark, SparkRestoreOptions.builder().table(table)
                 .exports(uris(chain)).clients(clients(dynamo)).maxWriteCapacityUnitsPerSecond(1_000_000).build());
@@ -110,10 +122,10 @@ class PitrSparkRestoreTest {
 
     @Test
     void restore_incrementalsOntoTheTableTheFullMade_deletesWhatTheyDelete(DynamoDbLocal dynamo) {
-        ExportGenerator g = generator(dir.resolve("bucket"), 42);
-        GeneratedChain chain = chain(g, 600);
-        String table = DynamoDbLocal.uniqueTableName("spark-incr");
-        dynamo.createTable(table, SCHEMA);
+        Case c = newCase(dynamo, "spark-incr", 42, 600);
+        ExportGenerator g = c.g();
+        GeneratedChain chain = c.chain();
+        String table = c.table();
         PitrSpark.restore(spark, SparkRestoreOptions.builder().table(table).export(chain.full().exportDir().toString())
                 .clients(clients(dynamo)).build());
 
@@ -173,10 +185,10 @@ class PitrSparkRestoreTest {
 
     @Test
     void restore_aTaskThatFailsOnce_isRetriedBySpark_andTheTableIsExact(DynamoDbLocal dynamo) {
-        ExportGenerator g = generator(dir.resolve("bucket"), 44);
-        GeneratedChain chain = chain(g, 1_500);
-        String table = DynamoDbLocal.uniqueTableName("spark-retry");
-        dynamo.createTable(table, SCHEMA);
+        Case c = newCase(dynamo, "spark-retry", 44, 1_500);
+        ExportGenerator g = c.g();
+        GeneratedChain chain = c.chain();
+        String table = c.table();
 
         SparkRestoreReport report = PitrSpark.restore(spark, SparkRestoreOptions.builder().table(table)
                 .exports(uris(chain)).clients(new FailingOnce(clients(dynamo))).writePartitions(3).build());
@@ -188,10 +200,10 @@ class PitrSparkRestoreTest {
 
     @Test
     void restore_fullChainOntoATableWithItems_isRefusedWithNothingWritten_unlessAllowed(DynamoDbLocal dynamo) {
-        ExportGenerator g = generator(dir.resolve("bucket"), 45);
-        GeneratedChain chain = chain(g, 300);
-        String table = DynamoDbLocal.uniqueTableName("spark-nonempty");
-        dynamo.createTable(table, SCHEMA);
+        Case c = newCase(dynamo, "spark-nonempty", 45, 300);
+        ExportGenerator g = c.g();
+        GeneratedChain chain = c.chain();
+        String table = c.table();
         dynamo.syncClient().putItem(b -> b.tableName(table).item(Map.of(
                 "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("other"),
                 "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN("1"))));
@@ -211,10 +223,10 @@ class PitrSparkRestoreTest {
     @Test
     void restore_withACheckpointStore_runAgainAfterItStarted_finishes_andAfterItFinished_doesNothing(
             DynamoDbLocal dynamo) {
-        ExportGenerator g = generator(dir.resolve("bucket"), 46);
-        GeneratedChain chain = chain(g, 500);
-        String table = DynamoDbLocal.uniqueTableName("spark-ckpt");
-        dynamo.createTable(table, SCHEMA);
+        Case c = newCase(dynamo, "spark-ckpt", 46, 500);
+        ExportGenerator g = c.g();
+        GeneratedChain chain = c.chain();
+        String table = c.table();
         FileCheckpointStore store = FileCheckpointStore.in(dir.resolve("checkpoints"));
         SparkRestoreOptions options = SparkRestoreOptions.builder().table(table).exports(uris(chain))
                 .clients(clients(dynamo)).checkpointStore(store).restoreId("orders-drill").build();
@@ -236,10 +248,10 @@ class PitrSparkRestoreTest {
 
     @Test
     void restore_aLongerChainOfAFinishedOne_appliesOnlyTheNewExports(DynamoDbLocal dynamo) {
-        ExportGenerator g = generator(dir.resolve("bucket"), 49);
-        GeneratedChain chain = chain(g, 500);
-        String table = DynamoDbLocal.uniqueTableName("spark-longer");
-        dynamo.createTable(table, SCHEMA);
+        Case c = newCase(dynamo, "spark-longer", 49, 500);
+        ExportGenerator g = c.g();
+        GeneratedChain chain = c.chain();
+        String table = c.table();
         FileCheckpointStore store = FileCheckpointStore.in(dir.resolve("checkpoints"));
         List<String> all = uris(chain);
         PitrSpark.restore(spark, SparkRestoreOptions.builder().table(table).exports(all.subList(0, 3))
@@ -267,10 +279,10 @@ class PitrSparkRestoreTest {
 
     @Test
     void restore_exportsWithAGap_isRefused(DynamoDbLocal dynamo) {
-        ExportGenerator g = generator(dir.resolve("bucket"), 47);
-        GeneratedChain chain = chain(g, 100);
-        String table = DynamoDbLocal.uniqueTableName("spark-gap");
-        dynamo.createTable(table, SCHEMA);
+        Case c = newCase(dynamo, "spark-gap", 47, 100);
+        ExportGenerator g = c.g();
+        GeneratedChain chain = c.chain();
+        String table = c.table();
         List<String> gap = List.of(chain.full().exportDir().toString(), chain.last().exportDir().toString());
         assertThatThrownBy(() -> PitrSpark.restore(spark, SparkRestoreOptions.builder().table(table).exports(gap)
                 .clients(clients(dynamo)).build())).isInstanceOf(ChainException.class).hasMessageContaining("gap");

@@ -39,6 +39,17 @@ class RunnableJarIT {
     @TempDir
     Path dir;
 
+    private ExportGenerator generator(int filesPerExport, long seed) {
+        return ExportGenerator.builder().bucketRoot(dir.resolve("bucket")).keySchema(SCHEMA)
+                .filesPerExport(filesPerExport).seed(seed).build();
+    }
+
+    private static String emptyTable(DynamoDbLocal dynamo, String name) {
+        String table = DynamoDbLocal.uniqueTableName(name);
+        dynamo.createTable(table, SCHEMA);
+        return table;
+    }
+
     private GeneratedChain chain(ExportGenerator g, int items) {
         return g.chain(items, T0, Duration.ofMinutes(15), Changes.of(0, 0, 0, 0),
                 Changes.of(items / 5, items / 10, items / 10, 0), Changes.of(items / 5, items / 10, items / 10, items / 20));
@@ -54,11 +65,9 @@ class RunnableJarIT {
 
     @Test
     void appJar_killedMidway_andRunAgain_leavesTheTableExact(DynamoDbLocal dynamo) throws Exception {
-        ExportGenerator g = ExportGenerator.builder().bucketRoot(dir.resolve("bucket")).keySchema(SCHEMA)
-                .filesPerExport(4).seed(51).build();
+        ExportGenerator g = generator(4, 51);
         GeneratedChain chain = chain(g, 8_000);
-        String table = DynamoDbLocal.uniqueTableName("spark-kill");
-        dynamo.createTable(table, SCHEMA);
+        String table = emptyTable(dynamo, "spark-kill");
         // A ceiling slow enough to stop the job while it writes: about 9 s of writes in all.
         List<String> args = restoreArgs(table, dynamo, chain, "--max-wcu", "1000", "--checkpoint",
                 dir.resolve("checkpoints").toString());
@@ -88,11 +97,9 @@ class RunnableJarIT {
     @Test
     void appJar_badArguments_andAChainThatCannotBeApplied_exit2_withNothingWritten(DynamoDbLocal dynamo)
             throws Exception {
-        ExportGenerator g = ExportGenerator.builder().bucketRoot(dir.resolve("bucket")).keySchema(SCHEMA)
-                .filesPerExport(1).seed(52).build();
+        ExportGenerator g = generator(1, 52);
         GeneratedChain chain = chain(g, 100);
-        String table = DynamoDbLocal.uniqueTableName("spark-bad");
-        dynamo.createTable(table, SCHEMA);
+        String table = emptyTable(dynamo, "spark-bad");
 
         Run noTable = run(appJar(List.of("--master", "local[1]", "restore", "--export", "x")), "no-table");
         assertThat(noTable.exit).isEqualTo(2);
@@ -109,11 +116,9 @@ class RunnableJarIT {
 
     @Test
     void clusterJar_onSparksOwnJarsAlone_restoresExactly(DynamoDbLocal dynamo) throws Exception {
-        ExportGenerator g = ExportGenerator.builder().bucketRoot(dir.resolve("bucket")).keySchema(SCHEMA)
-                .filesPerExport(2).seed(53).build();
+        ExportGenerator g = generator(2, 53);
         GeneratedChain chain = chain(g, 2_000);
-        String table = DynamoDbLocal.uniqueTableName("spark-cluster");
-        dynamo.createTable(table, SCHEMA);
+        String table = emptyTable(dynamo, "spark-cluster");
 
         // spark-submit's class path: the cluster's jars (Spark's, here those of the runnable jar's
         // library less what only pitr brings), then the job's jar. Libraries both use (Netty, Jackson's
