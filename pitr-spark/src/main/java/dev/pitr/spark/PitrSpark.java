@@ -69,15 +69,14 @@ public final class PitrSpark {
     }
 
     /**
-     * Applies the chain to the table and returns what was written.
+     * Applies the chain to the table and returns what was written. When a task fails more often
+     * than Spark retries it, Spark's own exception ends the job: run it again, it ends exact.
      *
      * @throws dev.pitr.plan.ChainException        when the exports do not form a chain (nothing written)
      * @throws TargetNotEmptyException            when a chain that starts with a FULL export meets a
      *                                            table that holds items, unless allowed (nothing written)
      * @throws CheckpointConflictException        when the record under the restore id is of another chain
      *                                            or table
-     * @throws org.apache.spark.SparkException    when a task failed more often than Spark retries it
-     *                                            (the job can be run again)
      */
     public static SparkRestoreReport restore(SparkSession spark, SparkRestoreOptions options) {
         long started = System.nanoTime();
