@@ -11,6 +11,7 @@ import dev.pitr.manifest.OutputFormat;
 import dev.pitr.model.WriteOp;
 import dev.pitr.testing.ItemShape;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -185,6 +186,28 @@ class BenchmarksSmokeTest {
     }
 
     @Test
+    void sparkJob_oneRunOfTheRunnableJar_deliversEveryItemToTheStub() throws Exception {
+        // pitr-spark comes before benchmarks in the build, and packages its runnable jar in verify.
+        Path jar = Path.of(System.getProperty("pitr.spark.app.jar", "../pitr-spark/target/pitr-spark-app.jar"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(jar),
+                "no " + jar + ": package pitr-spark first (mvn -B -ntp verify builds it before this module)");
+        String saved = System.getProperty("pitr.spark.app.jar");
+        System.setProperty("pitr.spark.app.jar", jar.toString());
+        SparkJobBenchmark bench = new SparkJobBenchmark();
+        bench.master = "local[1]";
+        bench.items = 40;
+        bench.setUp();
+        try {
+            assertThat(bench.job()).isEqualTo(40);
+        } finally {
+            bench.tearDown();
+            if (saved == null) {
+                System.clearProperty("pitr.spark.app.jar");
+            }
+        }
+    }
+
+    @Test
     void peakHeapProfiler_reportsPeakLiveAndLimit() {
         PeakHeapProfiler profiler = new PeakHeapProfiler();
         profiler.beforeIteration(null, null);
@@ -215,7 +238,8 @@ class BenchmarksSmokeTest {
                 "dev.pitr.benchmarks.WriteBenchmark.sink",
                 "dev.pitr.benchmarks.WriteBenchmark.plainLoop",
                 "dev.pitr.benchmarks.WriteBenchmark.interleaved",
-                "dev.pitr.benchmarks.EndToEndBenchmark.restore");
+                "dev.pitr.benchmarks.EndToEndBenchmark.restore",
+                "dev.pitr.benchmarks.SparkJobBenchmark.job");
     }
 
     /** A write request as plain values, sets sorted, so two decoders' outputs compare by content. */
