@@ -135,8 +135,8 @@ class DynamoDbConditionalSinkFaultTest extends ConditionalSinkTesting {
             }, "test-writer");
             writer.start();
 
-            await(() -> gate.held() == 2 && writer.getState() == Thread.State.WAITING, "two writes are in flight "
-                    + "and the writer waits");
+            await(() -> gate.sent() == 2 && accepted.size() == 2 && writer.getState() == Thread.State.WAITING,
+                    "two writes are in flight and the writer waits");
             assertThat(accepted).hasSize(2);
             gate.open();
             writer.join(TimeUnit.SECONDS.toMillis(20));

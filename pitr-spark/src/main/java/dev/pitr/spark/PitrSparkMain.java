@@ -140,7 +140,7 @@ public final class PitrSparkMain implements Callable<Integer> {
         // Kryo with pitr's serializers for what the job shuffles (its own records write themselves
         // under Java serialization too, but Kryo's streams are lighter).
         builder.config("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
-        builder.config("spark.kryo.registrator", "dev.pitr.spark.internal.KryoClasses");
+        builder.config("spark.kryo.registrator", "dev.pitr.spark.PitrKryoRegistrator");
         conf.forEach(builder::config);
         return builder.getOrCreate();
     }

@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 public final class ResponseGate implements ExecutionInterceptor {
     private final CountDownLatch open = new CountDownLatch(1);
     private final AtomicInteger held = new AtomicInteger();
+    private final AtomicInteger sent = new AtomicInteger();
     private final Set<Class<?>> calls;
 
     /** Holds the answers to BatchWriteItem calls. */
@@ -34,6 +35,21 @@ public final class ResponseGate implements ExecutionInterceptor {
     /** Lets every held and future answer through. */
     public void open() {
         open.countDown();
+    }
+
+    /**
+     * Calls of the gated types sent so far. Unlike {@link #held()}, it does not depend on how the
+     * SDK spreads answers over its threads: a held answer can keep the next one from being read.
+     */
+    public int sent() {
+        return sent.get();
+    }
+
+    @Override
+    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+        if (calls.contains(context.request().getClass())) {
+            sent.incrementAndGet();
+        }
     }
 
     /** Answers waiting at the gate now. */

@@ -1,17 +1,23 @@
-package dev.pitr.spark.internal;
+package dev.pitr.spark;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import dev.pitr.spark.internal.FileTask;
+import dev.pitr.spark.internal.KeyRecord;
+import dev.pitr.spark.internal.PartitionExport;
+import dev.pitr.spark.internal.StateKey;
 import org.apache.spark.serializer.KryoRegistrator;
 
 /**
- * The job's shuffled classes for Spark's Kryo serializer, each with a serializer that writes its
- * fields as they are ({@code spark.kryo.registrator=dev.pitr.spark.internal.KryoClasses}, which
- * {@link dev.pitr.spark.PitrSparkMain} sets).
+ * Registers what pitr's jobs shuffle with Spark's Kryo serializer, each with a serializer that
+ * writes its fields as they are: {@code spark.serializer=org.apache.spark.serializer.KryoSerializer}
+ * and {@code spark.kryo.registrator=dev.pitr.spark.PitrKryoRegistrator} (which
+ * {@link PitrSparkMain} sets). Optional: the jobs also run under Java serialization, and under
+ * Kryo without it.
  */
-public final class KryoClasses implements KryoRegistrator {
+public final class PitrKryoRegistrator implements KryoRegistrator {
     @Override
     public void registerClasses(Kryo kryo) {
         kryo.register(StateKey.class, new Serializer<StateKey>() {
