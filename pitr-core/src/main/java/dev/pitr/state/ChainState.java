@@ -126,9 +126,7 @@ public final class ChainState implements AutoCloseable {
     private static byte[] value(java.util.Map<String, dev.pitr.model.AttributeValue> attributes, byte kind,
                                 DynamoDbJson json) {
         json.reset();
-        json.ascii("{\"Item\":");
-        json.attributes(attributes);
-        json.ascii("}");
+        json.item(attributes);
         byte[] value = new byte[json.size() + 1];
         value[0] = kind;
         System.arraycopy(json.toByteArray(), 0, value, 1, json.size());

@@ -83,7 +83,7 @@ public final class StateExport {
     /** Writes {@code state}, the state of {@code plan}, as a FULL export. */
     public Result write(ChainState state, RestorePlan plan) {
         String exportId = exportId(plan);
-        String base = (prefix == null ? "" : prefix + "/") + "AWSDynamoDB/" + exportId;
+        String base = exportFolder(plan, prefix);
         Path dir = root.resolve(base);
         Random names = new Random(crc(exportId));
         try {
@@ -128,12 +128,15 @@ public final class StateExport {
      */
     public static ManifestWriter.Summary summary(RestorePlan plan, @Nullable String prefix, @Nullable String bucket,
                                                  OutputFormat format, long items, Instant endTime) {
-        String exportId = exportId(plan);
-        String base = (prefix == null ? "" : prefix + "/") + "AWSDynamoDB/" + exportId;
         Instant exportTime = plan.stateTime();
-        return new ManifestWriter.Summary(ManifestWriter.FULL_VERSION, plan.tableArn() + "/export/" + exportId,
+        return new ManifestWriter.Summary(ManifestWriter.FULL_VERSION, plan.tableArn() + "/export/" + exportId(plan),
                 exportTime, endTime, plan.tableArn(), null, exportTime, null, null, bucket, prefix, "AES256", null,
-                base + "/manifest-files.json", 0, items, format.name(), null, "FULL_EXPORT", plan.fingerprint());
+                exportFolder(plan, prefix) + "/manifest-files.json", 0, items, format.name(), null, "FULL_EXPORT", plan.fingerprint());
+    }
+
+    /** The key of the compacted export's folder under the root: {@code [prefix/]AWSDynamoDB/<exportId(plan)>}. */
+    public static String exportFolder(RestorePlan plan, @Nullable String prefix) {
+        return (prefix == null ? "" : prefix + "/") + "AWSDynamoDB/" + exportId(plan);
     }
 
     /** {@code <14-digit epoch ms of the state time>-<8 hex of the chain>}, the same for the same chain. */

@@ -151,8 +151,7 @@ public final class PitrSpark {
 
         PartitionWriter.Counters counters = new PartitionWriter.Counters(jsc.sc().longAccumulator("pitr.puts"),
                 jsc.sc().longAccumulator("pitr.deletes"), jsc.sc().longAccumulator("pitr.deletes.left.out"),
-                jsc.sc().longAccumulator("pitr.throttles"), jsc.sc().longAccumulator("pitr.retries"),
-                jsc.sc().doubleAccumulator("pitr.wcu"));
+                jsc.sc().longAccumulator("pitr.throttles"), jsc.sc().doubleAccumulator("pitr.wcu"));
         Broadcast<List<String>> files = jsc.broadcast(input.files());
         jsc.setJobGroup("pitr-" + id, "pitr: restore " + plan.steps().size() + " exports into " + options.table(), true);
         try {
@@ -188,7 +187,7 @@ public final class PitrSpark {
         ChainInput input = plan(options, hadoopConf);
         RestorePlan plan = input.plan();
         String exportId = StateExport.exportId(plan);
-        String base = (options.prefix() == null ? "" : options.prefix() + "/") + "AWSDynamoDB/" + exportId;
+        String base = StateExport.exportFolder(plan, options.prefix());
         Path exportDir = new Path(options.to(), base);
         int partitions = options.partitions() > 0 ? options.partitions() : 2 * jsc.defaultParallelism();
         try {

@@ -88,9 +88,8 @@ public final class ExportFileWriter implements Closeable {
             uncompressed += counted.count();
         } else {
             json.reset();
-            json.ascii("{\"Item\":");
-            json.attributes(item.attributes());
-            json.ascii("}\n");
+            json.item(item.attributes());
+            json.ascii("\n");
             out.write(json.toByteArray());
             uncompressed += json.size();
         }

@@ -89,6 +89,13 @@ public final class DynamoDbJson {
         raw(ENTRY_END);
     }
 
+    /** {@code {"Item":<attributes>}}: an export line's object (without its newline). */
+    public void item(Map<String, AttributeValue> attributes) {
+        ascii("{\"Item\":");
+        attributes(attributes);
+        ascii("}");
+    }
+
     /** {@code attributes} as one JSON object of name to typed value, in their order. */
     public void attributes(Map<String, AttributeValue> attributes) {
         put('{');

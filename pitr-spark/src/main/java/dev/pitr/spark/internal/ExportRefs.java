@@ -38,7 +38,11 @@ public final class ExportRefs {
         }
     }
 
-    private static final Map<String, Opened> OPENED = new ConcurrentHashMap<>();
+    /** What the JVM's cache tells exports apart by: where, and through which clients. */
+    private record Where(String uri, ClientFactory clients) {
+    }
+
+    private static final Map<Where, Opened> OPENED = new ConcurrentHashMap<>();
 
     private ExportRefs() {
     }
@@ -59,7 +63,7 @@ public final class ExportRefs {
      * planned ({@code exportArn}).
      */
     public static Opened cached(String uri, String exportArn, ClientFactory clients, Supplier<Configuration> hadoop) {
-        Opened o = OPENED.computeIfAbsent(uri + "\n" + clients.hashCode(), k -> open(uri, clients, hadoop));
+        Opened o = OPENED.computeIfAbsent(new Where(uri, clients), k -> open(uri, clients, hadoop));
         if (!o.export().exportArn().equals(exportArn)) {
             throw new PitrException("The export at " + uri + " is now " + o.export().exportArn() + ", not "
                     + exportArn + " as when the job was planned: was it replaced while the job ran?");

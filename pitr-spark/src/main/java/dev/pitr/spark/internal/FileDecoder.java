@@ -90,9 +90,7 @@ public final class FileDecoder implements PairFlatMapFunction<FileTask, StateKey
             next = null;
             Key key = OperationKeys.keyOf(op, schema);
             json.reset();
-            json.ascii("{\"Item\":");
-            json.attributes(op instanceof WriteOp.Put p ? p.item().attributes() : key.attributes());
-            json.ascii("}");
+            json.item(op instanceof WriteOp.Put p ? p.item().attributes() : key.attributes());
             KeyRecord record = new KeyRecord(task.step(), op instanceof WriteOp.Put, json.toByteArray(), task.file(),
                     op.origin().line());
             return new Tuple2<>(new StateKey(StateKeys.of(key, schema)), record);

@@ -1,9 +1,14 @@
 package dev.pitr.spark.internal;
 
+import dev.pitr.decode.internal.JsonRecordDecoder;
+import dev.pitr.model.Item;
+import dev.pitr.model.Origin;
+import dev.pitr.model.WriteOp;
 import java.io.Externalizable;
 import java.io.IOException;
 import java.io.ObjectInput;
 import java.io.ObjectOutput;
+import java.util.List;
 
 /**
  * One export's record of a key, as it crosses the shuffle: which export of the chain it is from,
@@ -57,6 +62,19 @@ public final class KeyRecord implements Externalizable {
 
     public long line() {
         return line;
+    }
+
+    /**
+     * The item (for a delete, its key's attributes) as an {@link Item}, naming where it was read
+     * ({@code files}: the job's data files by index) should it not decode.
+     */
+    public Item item(JsonRecordDecoder decoder, List<String> files) {
+        return ((WriteOp.Put) decoder.decode(json, 0, json.length, origin(files))).item();
+    }
+
+    /** Where it was read: its data file and line. */
+    public Origin origin(List<String> files) {
+        return new Origin(files.get(file), line);
     }
 
     /**

@@ -3,8 +3,6 @@ package dev.pitr.spark.internal;
 import dev.pitr.PitrException;
 import dev.pitr.decode.internal.JsonRecordDecoder;
 import dev.pitr.manifest.OutputFormat;
-import dev.pitr.model.Origin;
-import dev.pitr.model.WriteOp;
 import dev.pitr.state.StateExport;
 import dev.pitr.state.internal.ExportFileWriter;
 import java.io.IOException;
@@ -107,8 +105,7 @@ public final class PartitionExport
                 if (out == null) {
                     out = new ExportFileWriter(fs.create(path, true), format, compression);
                 }
-                Origin origin = new Origin(files.value().get(r.file()), r.line());
-                out.write(((WriteOp.Put) decoder.decode(r.json(), 0, r.json().length, origin)).item());
+                out.write(r.item(decoder, files.value()));
             }
             if (out == null && partition == 0) {
                 out = new ExportFileWriter(fs.create(path, true), format, compression);

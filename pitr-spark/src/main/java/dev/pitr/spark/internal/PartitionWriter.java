@@ -48,7 +48,7 @@ public final class PartitionWriter implements VoidFunction<Iterator<Tuple2<State
 
     /** The job's counters. */
     public record Counters(LongAccumulator puts, LongAccumulator deletes, LongAccumulator deletesLeftOut,
-                           LongAccumulator throttles, LongAccumulator retries, DoubleAccumulator wcu)
+                           LongAccumulator throttles, DoubleAccumulator wcu)
             implements Serializable {
         private static final long serialVersionUID = 1L;
     }
@@ -90,8 +90,8 @@ public final class PartitionWriter implements VoidFunction<Iterator<Tuple2<State
                     leftOut++;
                     continue;
                 }
-                Origin origin = new Origin(files.value().get(r.file()), r.line());
-                Item item = ((WriteOp.Put) decoder.decode(r.json(), 0, r.json().length, origin)).item();
+                Origin origin = r.origin(files.value());
+                Item item = r.item(decoder, files.value());
                 sink.write(r.put() ? new WriteOp.Put(item, origin, WriteOp.NO_TIMESTAMP)
                         : new WriteOp.Delete(schema.keyOf(item), origin, WriteOp.NO_TIMESTAMP));
             }
@@ -101,7 +101,6 @@ public final class PartitionWriter implements VoidFunction<Iterator<Tuple2<State
             counters.deletes().add(stats.deletes());
             counters.deletesLeftOut().add(leftOut);
             counters.throttles().add(stats.throttles());
-            counters.retries().add(stats.retries());
             counters.wcu().add(stats.consumedWriteCapacityUnits());
         }
     }
