@@ -6,16 +6,17 @@ import dev.pitr.checkpoint.CheckpointCodec;
 import dev.pitr.checkpoint.CheckpointStore;
 import dev.pitr.checkpoint.internal.Conflicts;
 import dev.pitr.s3.internal.S3Errors;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /**
  * Keeps each checkpoint in the object {@code <prefix><restoreId>.json}, saved with S3's
@@ -57,11 +58,14 @@ public final class S3CheckpointStore implements CheckpointStore {
     @Override
     public Optional<Versioned> load(String restoreId) {
         S3Uri uri = uriOf(restoreId);
+        return read(uri).map(r -> new Versioned(CheckpointCodec.fromJson(r.asByteArray(), uri.toString()),
+                r.response().eTag()));
+    }
+
+    private Optional<ResponseBytes<GetObjectResponse>> read(S3Uri uri) {
         try {
-            ResponseBytes<GetObjectResponse> bytes = client.getObject(b -> b.bucket(uri.bucket()).key(uri.key()),
-                    AsyncResponseTransformer.toBytes()).join();
-            return Optional.of(new Versioned(CheckpointCodec.fromJson(bytes.asByteArray(), uri.toString()),
-                    bytes.response().eTag()));
+            return Optional.of(client.getObject(b -> b.bucket(uri.bucket()).key(uri.key()),
+                    AsyncResponseTransformer.toBytes()).join());
         } catch (CompletionException e) {
             if (S3Errors.isMissingObject(e)) {
                 return Optional.empty();
@@ -71,8 +75,9 @@ public final class S3CheckpointStore implements CheckpointStore {
     }
 
     @Override
-    public String save(Checkpoint checkpoint, String expectedVersion) {
+    public String save(Checkpoint checkpoint, @Nullable String expectedVersion) {
         S3Uri uri = uriOf(checkpoint.restoreId());
+        byte[] json = CheckpointCodec.toJson(checkpoint);
         PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(uri.bucket()).key(uri.key())
                 .contentType("application/json");
         if (expectedVersion == null) {
@@ -81,20 +86,48 @@ public final class S3CheckpointStore implements CheckpointStore {
             put.ifMatch(expectedVersion);
         }
         try {
-            PutObjectResponse response = client.putObject(put.build(),
-                    AsyncRequestBody.fromBytes(CheckpointCodec.toJson(checkpoint))).join();
-            return response.eTag();
+            return client.putObject(put.build(), AsyncRequestBody.fromBytes(json)).join().eTag();
         } catch (CompletionException e) {
             int status = S3Errors.status(e);
             // 412: the ETag moved on; 409: a concurrent write won; 404: If-Match on an object that
-            // does not exist (any more).
-            if (status == 412 || status == 409 || (status == 404 && expectedVersion != null)) {
-                String found = load(checkpoint.restoreId()).map(Versioned::version).orElse(null);
-                throw Conflicts.stale(checkpoint.restoreId(), uri.toString(), expectedVersion, found);
+            // does not exist (any more). No status: the answer was lost.
+            boolean refused = status == 412 || status == 409 || (status == 404 && expectedVersion != null);
+            if (refused || status == 0) {
+                return settle(checkpoint, expectedVersion, uri, json, e, refused);
             }
-            PitrException p = S3Errors.translate(e, uri, null);
+            throw S3Errors.translate(e, uri, null, S3Errors.Action.WRITE);
+        }
+    }
+
+    /**
+     * Reads the object back after a refused or unanswered PUT, because neither says for sure
+     * whether this save was written: the answer of a written PUT can be lost, the SDK then retries
+     * it and the retry is refused (412) by the very version it wrote; and a server may refuse a
+     * condition before reading the body and close the connection under it. Our bytes there mean
+     * it was written; any other version than the expected one means a conflict; the expected one
+     * still there means it was not written, and the failure stands (a rerun saves again).
+     */
+    private String settle(Checkpoint checkpoint, @Nullable String expectedVersion, S3Uri uri, byte[] json,
+                          CompletionException failure, boolean refused) {
+        Optional<ResponseBytes<GetObjectResponse>> now;
+        try {
+            now = read(uri);
+        } catch (RuntimeException readFailure) {
+            PitrException p = S3Errors.translate(failure, uri, null, S3Errors.Action.WRITE);
+            p.addSuppressed(readFailure);
             throw p;
         }
+        String found = now.map(r -> r.response().eTag()).orElse(null);
+        // A refusal by our own bytes needs an earlier attempt that wrote them: two restorers
+        // saving identical bytes from one version must still see one of them lose.
+        boolean mayHaveWritten = !refused || S3Errors.attempts(failure) > 1;
+        if (mayHaveWritten && now.isPresent() && Arrays.equals(now.get().asByteArray(), json)) {
+            return found;
+        }
+        if (refused || !Objects.equals(found, expectedVersion)) {
+            throw Conflicts.stale(checkpoint.restoreId(), uri.toString(), expectedVersion, found);
+        }
+        throw S3Errors.translate(failure, uri, null, S3Errors.Action.WRITE);
     }
 
     @Override
