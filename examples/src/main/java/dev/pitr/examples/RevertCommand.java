@@ -61,7 +61,8 @@ final class RevertCommand implements Callable<Integer> {
     Path keys;
 
     @Option(names = "--conflicts", paramLabel = "FILE", description = "Write the keys left alone (changed since the"
-            + " window) to this file, one JSON line each, keys only.")
+            + " window) to this file, one JSON line each, keys only. A resumed revert keeps the lines its checkpoint"
+            + " counts and goes on after them.")
     Path conflicts;
 
     @Option(names = "--force", description = "Write every key's state at the window's start unconditionally, reading"
@@ -126,7 +127,7 @@ final class RevertCommand implements Callable<Integer> {
         ReportTarget reportTarget = report == null ? null : ReportTarget.parse(report);
         CheckpointUri checkpoints = CheckpointUri.parse(checkpoint);
         try (AwsClients clients = new AwsClients(aws, workers);
-             KeyFile conflictFile = conflicts == null ? null : KeyFile.create("--conflicts", conflicts);
+             KeyFile conflictFile = conflicts == null ? null : KeyFile.resumable("--conflicts", conflicts);
              DynamoDbConditionalSink sink = dryRun ? null : UsageException.check(() -> sink(clients))) {
             DynamoDbTableReader reader = UsageException.check(() -> {
                 DynamoDbTableReader.Builder b = DynamoDbTableReader.builder().client(clients.dynamoDb()).tableName(table)
@@ -139,7 +140,7 @@ final class RevertCommand implements Callable<Integer> {
             PitrReverter reverter = UsageException.check(() -> {
                 PitrReverter.Builder b = PitrReverter.builder().table(reader).dryRun(dryRun).force(force)
                         .readerThreads(workers).progressInterval(progressInterval)
-                        .listener(new Printer(err, conflictFile));
+                        .listener(new Printer(err, conflictFile, conflicts));
                 for (ExportUri uri : uris) {
                     b.export(uri.open(clients));
                 }
@@ -204,9 +205,32 @@ final class RevertCommand implements Callable<Integer> {
         private final PrintWriter err;
         private final KeyFile conflicts;
 
-        Printer(PrintWriter err, KeyFile conflicts) {
+        private final Path conflictsPath;
+
+        Printer(PrintWriter err, KeyFile conflicts, Path conflictsPath) {
             this.err = err;
             this.conflicts = conflicts;
+            this.conflictsPath = conflictsPath;
+        }
+
+        @Override
+        public void started(long keysDone, RevertReport.Counts counts) {
+            if (keysDone > 0) {
+                err.printf(Locale.ROOT, "pitr: resuming after %,d keys decided: %d restored, %d deleted, %d unchanged,"
+                        + " conflicts %d%n", keysDone, counts.restored(), counts.deleted(), counts.unchanged(),
+                        counts.conflicts());
+            }
+            if (conflicts != null) {
+                // The file's first lines are the conflicts the checkpoint counts; lines after them
+                // come from keys a stopped run decided after its last checkpoint, decided again now.
+                long kept = conflicts.keep(counts.conflicts());
+                if (kept < counts.conflicts()) {
+                    err.printf("pitr: warning: %s lists %d of the %d conflicts found before this run resumed; the"
+                            + " others are not listed again (the file was replaced or written by another run)%n",
+                            conflictsPath, kept, counts.conflicts());
+                }
+            }
+            err.flush();
         }
 
         @Override

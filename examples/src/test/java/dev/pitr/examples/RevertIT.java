@@ -148,9 +148,12 @@ class RevertIT {
         assertThat(lines).hasSize(5).allSatisfy(l -> assertThat(l).startsWith("{\"kind\":\"conflict\",\"key\":"));
         assertThat(revert.lastStderrLine()).contains("5 keys changed since the window").contains(conflicts.toString());
 
-        CliProcess.Result again = cli(command("revert", dynamo, table, List.of(w)).toArray(String[]::new));
+        CliProcess.Result again = cli(command("revert", dynamo, table, List.of(w), "--conflicts", conflicts.toString())
+                .toArray(String[]::new));
         assertThat(again.exitCode()).as(again.toString()).isZero();
         assertThat(again.lastStderrLine()).contains("complete already");
+        assertThat(Files.readAllLines(conflicts)).as("the completed revert's conflicts, left as they were")
+                .isEqualTo(lines);
     }
 
     @Test

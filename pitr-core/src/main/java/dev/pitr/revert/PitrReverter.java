@@ -220,6 +220,7 @@ public final class PitrReverter implements AutoCloseable {
             long lastProgress = lastSave;
             List<Pending> batch = new ArrayList<>();
             int toRead = 0;
+            settings.listener.started(resumeAt, saved);
             try (WindowState.Cursor cursor = state.cursor()) {
                 boolean more = true;
                 while (more) {

@@ -15,11 +15,30 @@ public interface RevertListener {
     default void exportRead(int index, int count) {
     }
 
+    /**
+     * The run starts deciding keys, after the {@code keysDone} keys that earlier runs of this revert
+     * decided and checkpointed (0 and {@link RevertReport.Counts#ZERO} for a new revert, a dry run,
+     * or one without a checkpoint store). Called once, before any {@link #conflict}.
+     *
+     * <p>A listener that keeps conflicts across runs keeps the first {@code counts.conflicts()} it
+     * was told of: those are the ones the checkpoint counts. Conflicts it heard of after them came
+     * from keys a killed run decided but did not checkpoint; this run decides those keys again and
+     * tells of them again.
+     *
+     * @param keysDone keys decided by earlier runs, in key order
+     * @param counts   what earlier runs did, as checkpointed
+     */
+    default void started(long keysDone, RevertReport.Counts counts) {
+    }
+
     /** Where the revert is, every progress interval. */
     default void progress(Progress progress) {
     }
 
-    /** A key left alone because its item changed since the window (keys only, never values). */
+    /**
+     * A key left alone because its item changed since the window (keys only, never values), in key
+     * order, before the checkpoint that counts it is saved.
+     */
     default void conflict(Key key) {
     }
 

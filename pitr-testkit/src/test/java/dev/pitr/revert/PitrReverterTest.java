@@ -232,6 +232,79 @@ class PitrReverterTest {
         assertThat(again.status()).isEqualTo(RevertReport.Status.ALREADY_COMPLETE);
     }
 
+    /*
+     * A killed run tells of conflicts it never checkpoints. A listener that keeps, on start, the
+     * first counts.conflicts() it heard of lists each conflict once over both runs, as one run does.
+     */
+    @Test
+    void aKilledRun_rerun_tellsOfTheConflictsItHadNotCheckpointed_andStartedSaysHowManyToKeep() {
+        ExportGenerator g = generator(28);
+        g.full(600, T0);
+        GeneratedExport window = g.incremental(T0, T0.plus(W), Changes.of(300, 60, 80, 0));
+        Map<Key, Item> later = new HashMap<>();
+        List<Key> changed = new ArrayList<>(keysOf(window));
+        changed.sort(Comparator.comparing(Key::toString));
+        for (int i = 0; i < changed.size(); i += 4) { // a quarter of the window's keys written again since
+            later.put(changed.get(i), newer(changed.get(i), "after"));
+        }
+        Map<Key, Item> copy = new ConcurrentHashMap<>(g.expectedState());
+        copy.putAll(later);
+        ConflictLog oneRun = new ConflictLog(Integer.MAX_VALUE);
+        RevertReport once = PitrReverter.builder().export(window.source()).table(new MapTable(copy, SCHEMA))
+                .sink(new MapConditionalSink(copy, SCHEMA)).checkpointStore(FileCheckpointStore.in(dir.resolve("other")))
+                .stateDirectory(dir.resolve("other-state")).listener(oneRun).build().run();
+        Map<Key, Item> table = new ConcurrentHashMap<>(g.expectedState());
+        table.putAll(later);
+        ConflictLog log = new ConflictLog(oneRun.keys.size() / 2);
+
+        // Dies while telling of a conflict, as a killed process would: no checkpoint after it.
+        assertThatThrownBy(() -> reverter(table, new MapConditionalSink(table, SCHEMA), window).listener(log)
+                .checkpointInterval(Duration.ofMillis(1)).build().run()).hasMessageContaining("killed");
+        assertThat(log.starts).containsExactly("0 " + RevertReport.Counts.ZERO);
+        int heard = log.keys.size();
+        log.killAt = Integer.MAX_VALUE;
+        RevertReport resumed = reverter(table, new MapConditionalSink(table, SCHEMA), window).listener(log).build()
+                .run();
+
+        assertThat(once.counts().conflicts()).isEqualTo(later.size());
+        assertThat(resumed.counts().conflicts()).isEqualTo(once.counts().conflicts());
+        assertThat(log.keys).containsExactlyElementsOf(oneRun.keys);
+        assertThat(log.repeated).as("conflicts heard again after the resume").isPositive()
+                .isEqualTo(heard - log.kept);
+        assertThat(log.kept).isPositive().isLessThan(heard);
+    }
+
+    /** Keeps conflicts across runs as a file would: on start, the first counts.conflicts() heard. */
+    private static final class ConflictLog implements RevertListener {
+        final List<Key> keys = new ArrayList<>();
+        final List<String> starts = new ArrayList<>();
+        int killAt;
+        int kept = -1;
+        int repeated;
+
+        ConflictLog(int killAt) {
+            this.killAt = killAt;
+        }
+
+        @Override
+        public void started(long keysDone, RevertReport.Counts counts) {
+            starts.add(keysDone + " " + counts);
+            if (!keys.isEmpty()) {
+                kept = (int) counts.conflicts();
+                repeated = keys.size() - kept;
+                keys.subList(kept, keys.size()).clear();
+            }
+        }
+
+        @Override
+        public void conflict(Key key) {
+            keys.add(key);
+            if (keys.size() == killAt) {
+                throw new IllegalStateException("killed while telling of a conflict");
+            }
+        }
+    }
+
     @Test
     void exportsThatCannotBeReverted_areRefusedBeforeAnythingIsRead() {
         ExportGenerator g = generator(27);
