@@ -210,11 +210,9 @@ public final class PitrRestorer implements AutoCloseable {
             return false;
         }
         if (holds && !settings.allowNonEmptyTarget()) {
-            throw new TargetNotEmptyException(Character.toUpperCase(name.charAt(0)) + name.substring(1)
-                    + " already holds items, and the chain starts with FULL export " + plan.steps().get(0).export().exportId() + ": items the export lacks would"
-                    + " stay, so the table would not hold the state of " + plan.stateTime() + ". Nothing was"
-                    + " written. Restore into an empty table, or apply the chain anyway and keep those items"
-                    + " (--allow-nonempty, or allowNonEmptyTarget(true))");
+            throw TargetNotEmptyException.ofFullExport(Character.toUpperCase(name.charAt(0)) + name.substring(1),
+                    plan.steps().get(0).export().exportId(), plan.stateTime(),
+                    "--allow-nonempty, or allowNonEmptyTarget(true)", "");
         }
         if (holds) {
             LOG.warn("pitr restore: {} already holds items; those the chain does not hold stay as they are", name);

@@ -11,4 +11,19 @@ public class TargetNotEmptyException extends PitrException {
     public TargetNotEmptyException(String message) {
         super(message);
     }
+
+    /**
+     * The refusal of FULL export {@code exportId}, first of a chain whose state is that of
+     * {@code stateTime}, onto {@code target} (a table name or ARN), which holds items.
+     *
+     * @param allowOption how to apply it anyway, for example {@code --allow-nonempty, or allowNonEmpty(true)}
+     * @param more        a sentence to add, or an empty string
+     */
+    public static TargetNotEmptyException ofFullExport(String target, String exportId, java.time.Instant stateTime,
+                                                       String allowOption, String more) {
+        return new TargetNotEmptyException(target + " already holds items, and the chain starts with FULL export "
+                + exportId + ": items the export lacks would stay, so the table would not hold the state of "
+                + stateTime + ". Nothing was written. Restore into an empty table, or apply the chain anyway and keep"
+                + " those items (" + allowOption + ")." + (more.isEmpty() ? "" : " " + more));
+    }
 }

@@ -86,12 +86,9 @@ public final class PitrSpark {
         RestorePlan plan = input.plan();
         KeySchema schema;
         String target;
-        boolean holdsItems;
-        try (DynamoDbItemSink probe = DynamoDbItemSink.builder().client(JvmClients.dynamoDb(options.clients()))
-                .tableName(options.table()).build()) {
+        try (DynamoDbItemSink probe = probe(options)) {
             schema = probe.open();
             target = probe.target();
-            holdsItems = plan.startsWithFull() && probe.holdsItems().orElse(true);
         }
         String id = options.restoreId() != null ? options.restoreId()
                 : "spark-" + PitrRestorer.defaultRestoreId(plan, target);
@@ -125,13 +122,13 @@ public final class PitrSpark {
             emptyAtStart = false;
             record.saveStarted(true);
         } else {
+            // Only a first start asks (a Scan of one item): a rerun knows from its record.
+            boolean holdsItems = plan.startsWithFull() && holdsItems(options);
             if (holdsItems && !options.allowNonEmpty()) {
-                throw new TargetNotEmptyException("Table " + options.table() + " already holds items, and the chain"
-                        + " starts with FULL export " + plan.steps().get(0).export().exportId() + ": items the export"
-                        + " lacks would stay, so the table would not hold the state of " + plan.stateTime()
-                        + ". Nothing was written. Restore into an empty table, or apply the chain anyway and keep those"
-                        + " items (--allow-nonempty, or allowNonEmpty(true)). A job that was killed and is run again"
-                        + " knows its own items when it has a checkpoint store (--checkpoint).");
+                throw TargetNotEmptyException.ofFullExport("Table " + options.table(),
+                        plan.steps().get(0).export().exportId(), plan.stateTime(), "--allow-nonempty, or allowNonEmpty(true)",
+                        "A job that was killed and is run again knows its own items when it has a checkpoint store"
+                                + " (--checkpoint).");
             }
             emptyAtStart = plan.startsWithFull() && !holdsItems;
             record.saveStarted(!emptyAtStart);
@@ -233,6 +230,18 @@ public final class PitrSpark {
             return report;
         } catch (IOException e) {
             throw new PitrException("Cannot write the compacted export under " + exportDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static DynamoDbItemSink probe(SparkRestoreOptions options) {
+        return DynamoDbItemSink.builder().client(JvmClients.dynamoDb(options.clients())).tableName(options.table())
+                .build();
+    }
+
+    /** Whether the table holds items; yes when it cannot tell. */
+    private static boolean holdsItems(SparkRestoreOptions options) {
+        try (DynamoDbItemSink probe = probe(options)) {
+            return probe.holdsItems().orElse(true);
         }
     }
 

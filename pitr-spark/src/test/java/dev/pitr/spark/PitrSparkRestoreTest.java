@@ -46,6 +46,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /** The Spark job on {@code local[2]} against DynamoDB Local (and s3proxy for exports in S3). */
@@ -183,6 +184,28 @@ class PitrSparkRestoreTest {
         }
     }
 
+    /** Counts the Scans of the JVM's clients. */
+    record CountingScans(AwsClientFactory base) implements ClientFactory {
+        static final AtomicInteger SCANS = new AtomicInteger();
+
+        @Override
+        public DynamoDbAsyncClient createDynamoDb() {
+            return base.dynamoDbBuilder().overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
+                @Override
+                public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                    if (context.request() instanceof ScanRequest) {
+                        SCANS.incrementAndGet();
+                    }
+                }
+            })).build();
+        }
+
+        @Override
+        public S3AsyncClient createS3() {
+            return base.createS3();
+        }
+    }
+
     @Test
     void restore_aTaskThatFailsOnce_isRetriedBySpark_andTheTableIsExact(DynamoDbLocal dynamo) {
         Case c = newCase(dynamo, "spark-retry", 44, 1_500);
@@ -229,15 +252,17 @@ class PitrSparkRestoreTest {
         String table = c.table();
         FileCheckpointStore store = FileCheckpointStore.in(dir.resolve("checkpoints"));
         SparkRestoreOptions options = SparkRestoreOptions.builder().table(table).exports(uris(chain))
-                .clients(clients(dynamo)).checkpointStore(store).restoreId("orders-drill").build();
+                .clients(new CountingScans(clients(dynamo))).checkpointStore(store).restoreId("orders-drill").build();
         // A job that saved its start (on an empty table) and died after writing some keys' final items.
         store.save(new dev.pitr.checkpoint.Checkpoint("orders-drill", chainOf(chain), null, 0, Map.of(),
                 "earlier-run", Instant.now(), false), null);
         g.expectedState().values().stream().limit(50).forEach(item -> dynamo.syncClient().putItem(b -> b.tableName(table)
                 .item(toSdk(item))));
 
+        CountingScans.SCANS.set(0);
         SparkRestoreReport rerun = PitrSpark.restore(spark, options);
         assertThat(rerun.status()).isEqualTo(SparkRestoreReport.Status.COMPLETED);
+        assertThat(CountingScans.SCANS).as("a rerun knows from its record whether the table held items").hasValue(0);
         assertThat(rerun.deletes()).as("the table was empty when the job first started").isZero();
         assertThat(ExpectedTable.of(SCHEMA, g.expectedState()).differences(dynamo.syncClient(), table)).isEmpty();
 
