@@ -181,8 +181,25 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
             saved = client.putItem(put.build()).join();
         } catch (CompletionException e) {
             if (!(e.getCause() instanceof ConditionalCheckFailedException)) {
-                // The head may or may not have been written: its chunks stay.
-                throw failure("save the checkpoint of " + id + " to", e);
+                // No answer (or an error after retries): the head may have been written all the
+                // same. Its save id tells; if the read fails too, the chunks stay.
+                PitrException failed = failure("save the checkpoint of " + id + " to", e);
+                CheckpointRecord now;
+                try {
+                    now = head(id, where);
+                } catch (PitrException readFailure) {
+                    failed.addSuppressed(readFailure);
+                    throw failed;
+                }
+                if (now != null && saveId.equals(now.saveId())) {
+                    return Long.toString(version);
+                }
+                long found = now == null ? 0 : now.version();
+                if (found != expected) { // another save went ahead: that is the answer
+                    deleteQuietly(id, ownChunks);
+                    throw Conflicts.stale(id, where, expectedVersion, now == null ? null : Long.toString(found));
+                }
+                throw failed;
             }
             CheckpointRecord now = head(id, where);
             if (now != null && saveId.equals(now.saveId())) {

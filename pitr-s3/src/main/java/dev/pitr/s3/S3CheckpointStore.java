@@ -6,9 +6,10 @@ import dev.pitr.checkpoint.CheckpointCodec;
 import dev.pitr.checkpoint.CheckpointStore;
 import dev.pitr.checkpoint.internal.Conflicts;
 import dev.pitr.s3.internal.S3Errors;
-import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -16,15 +17,21 @@ import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
  * Keeps each checkpoint in the object {@code <prefix><restoreId>.json}, saved with S3's
  * conditional writes: {@code If-None-Match: *} to create, {@code If-Match: <ETag>} to replace.
  * The version is the object's ETag, so two restorers cannot both save over one version: S3
- * answers the loser with 412 Precondition Failed (or 409 when the race is that close).
+ * answers the loser with 412 Precondition Failed (or 409 when the race is that close). Each save
+ * also tags the object with an id of its own, which tells a save whose answer was lost, or
+ * whose retry was refused by its own first attempt, whether it was written.
  */
 public final class S3CheckpointStore implements CheckpointStore {
+    /** User metadata naming the save that wrote the object ({@code x-amz-meta-pitr-save-id}). */
+    private static final String SAVE_ID = "pitr-save-id";
+
     private final S3AsyncClient client;
     private final S3Uri folder;
 
@@ -77,55 +84,57 @@ public final class S3CheckpointStore implements CheckpointStore {
     @Override
     public String save(Checkpoint checkpoint, @Nullable String expectedVersion) {
         S3Uri uri = uriOf(checkpoint.restoreId());
-        byte[] json = CheckpointCodec.toJson(checkpoint);
+        String saveId = UUID.randomUUID().toString();
         PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(uri.bucket()).key(uri.key())
-                .contentType("application/json");
+                .contentType("application/json").metadata(Map.of(SAVE_ID, saveId));
         if (expectedVersion == null) {
             put.ifNoneMatch("*");
         } else {
             put.ifMatch(expectedVersion);
         }
         try {
-            return client.putObject(put.build(), AsyncRequestBody.fromBytes(json)).join().eTag();
+            return client.putObject(put.build(), AsyncRequestBody.fromBytes(CheckpointCodec.toJson(checkpoint)))
+                    .join().eTag();
         } catch (CompletionException e) {
             int status = S3Errors.status(e);
             // 412: the ETag moved on; 409: a concurrent write won; 404: If-Match on an object that
             // does not exist (any more). No status: the answer was lost.
             boolean refused = status == 412 || status == 409 || (status == 404 && expectedVersion != null);
             if (refused || status == 0) {
-                return settle(checkpoint, expectedVersion, uri, json, e, refused);
+                return settle(checkpoint.restoreId(), expectedVersion, uri, saveId, e, refused);
             }
             throw S3Errors.translate(e, uri, null, S3Errors.Action.WRITE);
         }
     }
 
     /**
-     * Reads the object back after a refused or unanswered PUT, because neither says for sure
-     * whether this save was written: the answer of a written PUT can be lost, the SDK then retries
-     * it and the retry is refused (412) by the very version it wrote; and a server may refuse a
-     * condition before reading the body and close the connection under it. Our bytes there mean
-     * it was written; any other version than the expected one means a conflict; the expected one
-     * still there means it was not written, and the failure stands (a rerun saves again).
+     * Looks at the object after a refused or unanswered PUT, because neither says for sure whether
+     * this save was written: the answer of a written PUT can be lost, the SDK then retries it and
+     * the retry is refused (412) by the very version it wrote; and a server may refuse a condition
+     * before reading the body and close the connection under it. The object carrying this save's
+     * id means it was written; any other version than the expected one means a conflict; the
+     * expected one still there means it was not written, and the failure stands (a rerun saves
+     * again).
      */
-    private String settle(Checkpoint checkpoint, @Nullable String expectedVersion, S3Uri uri, byte[] json,
+    private String settle(String restoreId, @Nullable String expectedVersion, S3Uri uri, String saveId,
                           CompletionException failure, boolean refused) {
-        Optional<ResponseBytes<GetObjectResponse>> now;
+        Optional<HeadObjectResponse> now;
         try {
-            now = read(uri);
-        } catch (RuntimeException readFailure) {
-            PitrException p = S3Errors.translate(failure, uri, null, S3Errors.Action.WRITE);
-            p.addSuppressed(readFailure);
-            throw p;
+            now = Optional.of(client.headObject(b -> b.bucket(uri.bucket()).key(uri.key())).join());
+        } catch (CompletionException e) {
+            if (!S3Errors.isMissingObject(e)) {
+                PitrException p = S3Errors.translate(failure, uri, null, S3Errors.Action.WRITE);
+                p.addSuppressed(e);
+                throw p;
+            }
+            now = Optional.empty();
         }
-        String found = now.map(r -> r.response().eTag()).orElse(null);
-        // A refusal by our own bytes needs an earlier attempt that wrote them: two restorers
-        // saving identical bytes from one version must still see one of them lose.
-        boolean mayHaveWritten = !refused || S3Errors.attempts(failure) > 1;
-        if (mayHaveWritten && now.isPresent() && Arrays.equals(now.get().asByteArray(), json)) {
+        String found = now.map(HeadObjectResponse::eTag).orElse(null);
+        if (now.isPresent() && saveId.equals(now.get().metadata().get(SAVE_ID))) {
             return found;
         }
         if (refused || !Objects.equals(found, expectedVersion)) {
-            throw Conflicts.stale(checkpoint.restoreId(), uri.toString(), expectedVersion, found);
+            throw Conflicts.stale(restoreId, uri.toString(), expectedVersion, found);
         }
         throw S3Errors.translate(failure, uri, null, S3Errors.Action.WRITE);
     }

@@ -9,11 +9,12 @@ import dev.pitr.checkpoint.CheckpointCodec;
 import dev.pitr.checkpoint.CheckpointConflictException;
 import dev.pitr.checkpoint.CheckpointStore;
 import dev.pitr.dynamodb.DynamoDbCheckpointStore;
-import dev.pitr.testing.contract.CheckpointStoreContract;
+import dev.pitr.testing.contract.RemoteCheckpointStoreContract;
 import dev.pitr.testing.dynamodb.DynamoDbLocal;
 import dev.pitr.testing.dynamodb.DynamoDbLocalExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,11 +39,12 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 /** The DynamoDB checkpoint store passes the shared contract against DynamoDB Local. */
 @ExtendWith(DynamoDbLocalExtension.class)
-class DynamoDbCheckpointStoreTest extends CheckpointStoreContract {
+class DynamoDbCheckpointStoreTest extends RemoteCheckpointStoreContract {
     private static final String TABLE = "pitr-checkpoints";
     private static final String KEY_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static CheckpointStore store;
     private DynamoDbLocal dynamo;
+    private final List<DynamoDbAsyncClient> clients = new ArrayList<>();
 
     @BeforeEach
     void setUp(DynamoDbLocal dynamo) {
@@ -56,6 +59,20 @@ class DynamoDbCheckpointStoreTest extends CheckpointStoreContract {
     @Override
     protected CheckpointStore store() {
         return store;
+    }
+
+    @Override
+    protected CheckpointStore storeWith(ExecutionInterceptor interceptor) {
+        DynamoDbAsyncClient client = dynamo.asyncClientBuilder()
+                .overrideConfiguration(o -> o.addExecutionInterceptor(interceptor).retryStrategy(b -> b.maxAttempts(3)))
+                .build();
+        clients.add(client);
+        return DynamoDbCheckpointStore.create(client, TABLE);
+    }
+
+    @AfterEach
+    void closeClients() {
+        clients.forEach(DynamoDbAsyncClient::close);
     }
 
     @Test

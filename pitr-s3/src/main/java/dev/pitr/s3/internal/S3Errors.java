@@ -10,7 +10,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -39,11 +38,6 @@ public final class S3Errors {
     /** HTTP status of an S3 error, or 0 when {@code t} is not one. */
     public static int status(Throwable t) {
         return unwrap(t) instanceof S3Exception e ? e.statusCode() : 0;
-    }
-
-    /** The HTTP attempts the SDK made before it gave up with {@code t}, 1 when it does not say. */
-    public static int attempts(Throwable t) {
-        return unwrap(t) instanceof SdkException e && e.numAttempts() != null ? e.numAttempts() : 1;
     }
 
     /** The S3 error code ({@code NoSuchKey}, {@code AccessDenied}, ...), or {@code null}. */
