@@ -90,8 +90,9 @@ final class RevertCommand implements Callable<Integer> {
             + " revert-<first export id>-to-<table>-<hash>, so the same command resumes.")
     String revertId;
 
-    @Option(names = "--state-dir", paramLabel = "DIR", description = "Where the window's state is built (removed when"
-            + " the revert completes). Default: <temp folder>/pitr-state/<revert id>.")
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "Where the state of a window of several exports"
+            + " is built (removed when the revert completes; one export streams and needs none). Default: <temp"
+            + " folder>/pitr-state/<revert id>.")
     Path stateDir;
 
     @Option(names = "--report", paramLabel = "PATH|s3://...", description = "Write the report JSON to this file or S3"

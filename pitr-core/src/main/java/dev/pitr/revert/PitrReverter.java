@@ -24,6 +24,8 @@ import dev.pitr.plan.ChainPlanner;
 import dev.pitr.plan.RestorePlan;
 import dev.pitr.revert.ConditionalSink.Condition;
 import dev.pitr.revert.ConditionalSink.Outcome;
+import dev.pitr.revert.internal.ExportStream;
+import dev.pitr.revert.internal.WindowChanges;
 import dev.pitr.revert.internal.WindowState;
 import dev.pitr.source.ExportSource;
 import dev.pitr.state.internal.StateKeys;
@@ -65,9 +67,11 @@ import org.slf4j.LoggerFactory;
  * <p>For each key the window changed, the <b>target</b> is its image before the window (the
  * {@code OldImage} of the first export that holds the key; none when that record has none: the
  * window created the item) and the <b>expected</b> state is its image after the window (the
- * {@code NewImage} of the last export that holds it; none when the window deleted it). The
- * window's exports are read into an on-disk state first ({@code stateDirectory}), then keys are
- * decided in key order, 100 at a time:
+ * {@code NewImage} of the last export that holds it; none when the window deleted it). A window
+ * of one export is streamed (one export holds each key once, its record both images), and keys
+ * are decided in the export's file and line order; a window of several is read into an on-disk
+ * state first ({@code stateDirectory}), and keys are decided in key order. Either way 100 at a
+ * time:
  * <ol>
  *   <li>a key whose target and expected state are the same value is {@code unchanged};</li>
  *   <li>the current items are read by key (consistent reads, when the reader is set so); an item
@@ -178,7 +182,10 @@ public final class PitrReverter implements AutoCloseable {
 
         CheckpointSession session = null;
         List<String> chain = new ArrayList<>();
-        chain.add("pitr:revert" + (settings.force ? "-forced" : ""));
+        // One export streams in file order; several are merged on disk into key order. The two
+        // orders differ, so a checkpoint of one cannot resume the other.
+        boolean streamed = plan.steps().size() == 1;
+        chain.add("pitr:revert" + (settings.force ? "-forced" : "") + (streamed ? "-streamed" : ""));
         chain.addAll(plan.fingerprint());
         long resumeAt = 0;
         RevertReport.Counts saved = RevertReport.Counts.ZERO;
@@ -208,20 +215,23 @@ public final class PitrReverter implements AutoCloseable {
                 selected.add(StateKeys.of(k, schema));
             }
         }
-        WindowState state = new WindowState(stateDir, settings.readerThreads, settings.decodeOptions);
+        WindowState state = streamed ? null : new WindowState(stateDir, settings.readerThreads, settings.decodeOptions);
         boolean finished = false;
         Tally tally = new Tally(saved, meters);
         long keysDone = resumeAt;
         try {
-            int[] ingested = {0};
-            state.ingest(plan, schema, () -> settings.listener.exportRead(ingested[0]++, plan.steps().size()));
+            if (state != null) {
+                int[] ingested = {0};
+                state.ingest(plan, schema, () -> settings.listener.exportRead(ingested[0]++, plan.steps().size()));
+            }
             long total = 0;
             long lastSave = System.nanoTime();
             long lastProgress = lastSave;
             List<Pending> batch = new ArrayList<>();
             int toRead = 0;
             settings.listener.started(resumeAt, saved);
-            try (WindowState.Cursor cursor = state.cursor()) {
+            try (WindowChanges cursor = state != null ? state.cursor()
+                    : new ExportStream(plan.steps().get(0), schema, settings.decodeOptions, resumeAt)) {
                 boolean more = true;
                 while (more) {
                     more = cursor.next();
@@ -292,9 +302,9 @@ public final class PitrReverter implements AutoCloseable {
             }
             throw e;
         } finally {
-            if (finished) {
+            if (state != null && finished) {
                 state.closeAndDelete();
-            } else {
+            } else if (state != null) {
                 state.close(); // kept: a rerun resumes from it
             }
         }
@@ -555,8 +565,9 @@ public final class PitrReverter implements AutoCloseable {
         }
 
         /**
-         * Where the window's state is built (removed when the revert completes, kept when it stops).
-         * Default: {@code <java.io.tmpdir>/pitr-state/<revert id>}.
+         * Where the state of a window of several exports is built (removed when the revert
+         * completes, kept when it stops); a window of one export needs none. Default:
+         * {@code <java.io.tmpdir>/pitr-state/<revert id>}.
          */
         public Builder stateDirectory(Path directory) {
             this.stateDirectory = Objects.requireNonNull(directory, "stateDirectory");

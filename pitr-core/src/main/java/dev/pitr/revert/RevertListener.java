@@ -25,7 +25,7 @@ public interface RevertListener {
      * from keys a killed run decided but did not checkpoint; this run decides those keys again and
      * tells of them again.
      *
-     * @param keysDone keys decided by earlier runs, in key order
+     * @param keysDone keys decided by earlier runs, in the revert's order
      * @param counts   what earlier runs did, as checkpointed
      */
     default void started(long keysDone, RevertReport.Counts counts) {
@@ -36,8 +36,8 @@ public interface RevertListener {
     }
 
     /**
-     * A key left alone because its item changed since the window (keys only, never values), in key
-     * order, before the checkpoint that counts it is saved.
+     * A key left alone because its item changed since the window (keys only, never values), in the
+     * order keys are decided (see {@link PitrReverter}), before the checkpoint that counts it is saved.
      */
     default void conflict(Key key) {
     }

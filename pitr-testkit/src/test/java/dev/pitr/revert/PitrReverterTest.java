@@ -32,6 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The reverter against a table in a map: what it puts back, what it leaves alone, how it resumes. */
 class PitrReverterTest {
@@ -209,25 +211,38 @@ class PitrReverterTest {
         assertThat(report.forced()).isTrue();
     }
 
-    @Test
-    void aFailedRun_rerun_resumesAndEndsAsOneRunWould() {
+    /* One export is streamed in file order; two are merged on disk into key order: both resume. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void aFailedRun_rerun_resumesAndEndsAsOneRunWould(int exports) {
         ExportGenerator g = generator(26);
         g.full(500, T0);
         Map<Key, Item> atStart = new HashMap<>(g.expectedState());
-        GeneratedExport window = g.incremental(T0, T0.plus(W), Changes.of(200, 50, 60, 0));
+        GeneratedExport[] window = new GeneratedExport[exports];
+        for (int i = 0; i < exports; i++) {
+            window[i] = g.incremental(T0.plus(W.multipliedBy(i)), T0.plus(W.multipliedBy(i + 1)),
+                    Changes.of(200, 50, 60, 0));
+        }
         Map<Key, Item> table = new ConcurrentHashMap<>(g.expectedState());
         Map<Key, Item> copy = new ConcurrentHashMap<>(table);
-        RevertReport once = PitrReverter.builder().export(window.source()).table(new MapTable(copy, SCHEMA))
+        PitrReverter.Builder one = PitrReverter.builder().table(new MapTable(copy, SCHEMA))
                 .sink(new MapConditionalSink(copy, SCHEMA)).checkpointStore(FileCheckpointStore.in(dir.resolve("other")))
-                .stateDirectory(dir.resolve("other-state")).build().run();
+                .stateDirectory(dir.resolve("other-state"));
+        for (GeneratedExport e : window) {
+            one.export(e.source());
+        }
+        RevertReport once = one.build().run();
 
         assertThatThrownBy(() -> reverter(table, new MapConditionalSink(table, SCHEMA).failAt(150), window)
                 .checkpointInterval(Duration.ofMillis(1)).build().run()).isInstanceOf(PitrException.class)
                 .hasMessageContaining("injected failure");
+        assertThat(dir.resolve("state")).as("one export is streamed: no state on disk; several keep theirs")
+                .matches(p -> java.nio.file.Files.exists(p) == (exports > 1));
         RevertReport resumed = reverter(table, new MapConditionalSink(table, SCHEMA), window).build().run();
 
         assertSame(table, atStart);
         assertThat(resumed.counts()).isEqualTo(once.counts());
+        assertThat(resumed.keys()).isEqualTo(once.keys());
         RevertReport again = reverter(table, new MapConditionalSink(table, SCHEMA), window).build().run();
         assertThat(again.status()).isEqualTo(RevertReport.Status.ALREADY_COMPLETE);
     }

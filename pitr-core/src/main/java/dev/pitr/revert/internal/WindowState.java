@@ -131,7 +131,7 @@ public final class WindowState implements AutoCloseable {
     }
 
     /** Walks the window's keys in key order. Not thread-safe. */
-    public static final class Cursor implements AutoCloseable {
+    public static final class Cursor implements WindowChanges {
         private final RocksIterator it;
         private final JsonRecordDecoder decoder;
         private boolean started;
@@ -143,7 +143,7 @@ public final class WindowState implements AutoCloseable {
             this.decoder = decoder;
         }
 
-        /** Moves to the next key; false at the end. */
+        @Override
         public boolean next() {
             if (!started) {
                 it.seekToFirst();
@@ -163,7 +163,7 @@ public final class WindowState implements AutoCloseable {
             return true;
         }
 
-        /** The key's image before the window (old) and after it (new). */
+        @Override
         public Change change() {
             if (change == null) {
                 throw new IllegalStateException("no current key");
@@ -171,12 +171,13 @@ public final class WindowState implements AutoCloseable {
             return change;
         }
 
-        /** The current key's canonical bytes. */
+        @Override
         public byte[] keyBytes() {
             return it.key();
         }
 
         /** 1-based position of the current key in key order. */
+        @Override
         public long position() {
             return position;
         }
