@@ -273,8 +273,8 @@ public final class PitrReverter implements AutoCloseable {
                         }
                         if (now - lastProgress >= settings.progressInterval.toNanos()) {
                             lastProgress = now;
-                            settings.listener.progress(new RevertListener.Progress(keysDone, total, tally.counts(),
-                                    Duration.ofNanos(now - start)));
+                            settings.listener.progress(new RevertListener.Progress(keysDone,
+                                    Math.max(total, cursor.keysTotal()), tally.counts(), Duration.ofNanos(now - start)));
                         }
                         if (more && (stopRequested || Thread.currentThread().isInterrupted())) {
                             if (session != null) {

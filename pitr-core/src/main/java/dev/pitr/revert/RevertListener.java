@@ -46,7 +46,8 @@ public interface RevertListener {
      * A snapshot of a revert's progress.
      *
      * @param keysDone  keys of the window decided so far (every run of this revert)
-     * @param keysTotal keys the window changed
+     * @param keysTotal keys the window changed: exact for a window of one export, an estimate for
+     *                  several until their keys have all been walked
      * @param counts    what was done so far
      * @param elapsed   time since this run started
      */

@@ -109,7 +109,22 @@ class PitrReverterTest {
         io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
 
-        RevertReport report = reverter(table, sink, window).meterRegistry(meters).build().run();
+        List<RevertListener.Progress> progress = new CopyOnWriteArrayList<>();
+        RevertReport report = reverter(table, sink, window).meterRegistry(meters).progressInterval(Duration.ofNanos(1))
+                .listener(new RevertListener() {
+                    @Override
+                    public void progress(Progress p) {
+                        progress.add(p);
+                    }
+
+                    @Override
+                    public void conflict(Key key) {
+                        conflicts.add(key);
+                    }
+                }).build().run();
+
+        assertThat(progress).isNotEmpty().allSatisfy(p -> assertThat(p.keysTotal()).as("known from the start")
+                .isEqualTo(keysOf(window).size()));
 
         assertThat(meters.get("pitr.revert.keys").tag("outcome", "conflict").counter().count()).isEqualTo(5);
         assertThat(meters.get("pitr.revert.keys").tag("outcome", "restored").counter().count())

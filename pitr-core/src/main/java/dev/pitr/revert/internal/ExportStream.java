@@ -80,6 +80,11 @@ public final class ExportStream implements WindowChanges {
     }
 
     @Override
+    public long keysTotal() {
+        return files.stream().mapToLong(DataFile::itemCount).sum();
+    }
+
+    @Override
     public long position() {
         return position;
     }

@@ -17,6 +17,12 @@ public interface WindowChanges extends AutoCloseable {
     /** The current key's canonical bytes. */
     byte[] keyBytes();
 
+    /**
+     * How many keys the window changed: exact for a streamed export, RocksDB's estimate for an
+     * on-disk state (good for progress, not for counts).
+     */
+    long keysTotal();
+
     /** 1-based position of the current key. */
     long position();
 

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 
 /**
@@ -117,7 +118,13 @@ public final class WindowState implements AutoCloseable {
 
     /** A cursor over the keys in key order: each key's image before and after the window. */
     public Cursor cursor() {
-        return new Cursor(store.iterator(), new JsonRecordDecoder(true, decodeOptions.maxLineBytes()));
+        long estimate;
+        try {
+            estimate = store.db().getLongProperty("rocksdb.estimate-num-keys");
+        } catch (RocksDBException e) {
+            estimate = 0; // progress shows the keys walked so far instead
+        }
+        return new Cursor(store.iterator(), new JsonRecordDecoder(true, decodeOptions.maxLineBytes()), estimate);
     }
 
     @Override
@@ -133,14 +140,21 @@ public final class WindowState implements AutoCloseable {
     /** Walks the window's keys in key order. Not thread-safe. */
     public static final class Cursor implements WindowChanges {
         private final RocksIterator it;
+        private final long estimate;
         private final JsonRecordDecoder decoder;
         private boolean started;
         private long position;
         private @Nullable Change change;
 
-        Cursor(RocksIterator it, JsonRecordDecoder decoder) {
+        Cursor(RocksIterator it, JsonRecordDecoder decoder, long estimate) {
             this.it = it;
             this.decoder = decoder;
+            this.estimate = estimate;
+        }
+
+        @Override
+        public long keysTotal() {
+            return estimate;
         }
 
         @Override

@@ -55,6 +55,10 @@ class ExportStreamTest {
         List<Key> keys = keys(window, 0);
 
         assertThat(keys).hasSize((int) window.itemCount()).doesNotHaveDuplicates();
+        try (ExportStream s = new ExportStream(new RestorePlan.Step(window.source(), ManifestReader.read(window.source())),
+                SCHEMA, DecodeOptions.defaults(), 0)) {
+            assertThat(s.keysTotal()).as("known before the first record").isEqualTo(window.itemCount());
+        }
         List<Key> inFiles = new ArrayList<>();
         window.records().forEach(r -> inFiles.add(r.key()));
         assertThat(keys).containsExactlyInAnyOrderElementsOf(inFiles);
