@@ -82,9 +82,14 @@ final class KeyFile implements AutoCloseable {
         if (out != null) {
             throw new IllegalStateException(path + " is open already");
         }
+        FileChannel channel;
         try {
-            FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+            channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new PitrException("Cannot write " + option + " " + path + ": " + e.getMessage(), e);
+        }
+        try {
             long kept = 0;
             long end = 0;
             if (lines > 0) {
@@ -107,6 +112,11 @@ final class KeyFile implements AutoCloseable {
             out = new BufferedOutputStream(Channels.newOutputStream(channel));
             return kept;
         } catch (IOException e) {
+            try {
+                channel.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
             throw new PitrException("Cannot write " + option + " " + path + ": " + e.getMessage(), e);
         }
     }

@@ -274,7 +274,8 @@ public final class PitrReverter implements AutoCloseable {
                         if (now - lastProgress >= settings.progressInterval.toNanos()) {
                             lastProgress = now;
                             settings.listener.progress(new RevertListener.Progress(keysDone,
-                                    Math.max(total, cursor.keysTotal()), tally.counts(), Duration.ofNanos(now - start)));
+                                    more ? Math.max(total, cursor.keysTotal()) : total, tally.counts(),
+                                    Duration.ofNanos(now - start)));
                         }
                         if (more && (stopRequested || Thread.currentThread().isInterrupted())) {
                             if (session != null) {
@@ -285,6 +286,7 @@ public final class PitrReverter implements AutoCloseable {
                         }
                     }
                 }
+                total = Math.max(total, cursor.position()); // a stream resumed at its end walked nothing
             }
             if (session != null) {
                 session.release(chain.size(), Map.of()); // complete: a rerun has nothing to do
@@ -316,8 +318,8 @@ public final class PitrReverter implements AutoCloseable {
     }
 
     /**
-     * The checkpoint's progress: keys decided (a watermark in key order) and the counts so far,
-     * kept as entries of the checkpoint's progress map, so a resumed run reports the whole revert.
+     * The checkpoint's progress: keys decided (a watermark in the order keys are decided) and the
+     * counts so far, kept as entries of the checkpoint's progress map, so a resumed run reports the whole revert.
      * A completed revert's checkpoint keeps none: a rerun reports that it is complete.
      */
     private static Map<String, Checkpoint.FileProgress> files(long keysDone, RevertReport.Counts c) {
@@ -364,8 +366,8 @@ public final class PitrReverter implements AutoCloseable {
         }
 
         /**
-         * Counts the batch's keys in key order up to the first one not decided (a failure), tells
-         * the listener of conflicts, and returns the position of the last key counted.
+         * Counts the batch's keys in the order decided, up to the first one not decided (a failure),
+         * tells the listener of conflicts, and returns the position of the last key counted.
          */
         long add(List<Pending> batch, long keysDone, RevertListener listener) {
             long done = keysDone;
@@ -574,7 +576,10 @@ public final class PitrReverter implements AutoCloseable {
             return this;
         }
 
-        /** Data files read in parallel inside one export. Default 4. */
+        /**
+         * Data files read in parallel inside one export while a window of several exports is read
+         * into its state (one export streams its files one after another). Default 4.
+         */
         public Builder readerThreads(int n) {
             this.readerThreads = Check.inRange("readerThreads", n, 1, 256);
             return this;

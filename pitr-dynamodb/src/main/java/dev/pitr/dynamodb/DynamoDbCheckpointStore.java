@@ -192,6 +192,7 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
                     throw failed;
                 }
                 if (now != null && saveId.equals(now.saveId())) {
+                    // Saved; the answer naming the replaced head is lost, so its chunks (if any) stay.
                     return Long.toString(version);
                 }
                 long found = now == null ? 0 : now.version();

@@ -98,9 +98,11 @@ public final class S3CheckpointStore implements CheckpointStore {
         } catch (CompletionException e) {
             int status = S3Errors.status(e);
             // 412: the ETag moved on; 409: a concurrent write won; 404: If-Match on an object that
-            // does not exist (any more). No status: the answer was lost.
+            // does not exist (any more). No status: the answer was lost; 5xx or 429 after the
+            // SDK's retries: an earlier attempt may have been written all the same.
             boolean refused = status == 412 || status == 409 || (status == 404 && expectedVersion != null);
-            if (refused || status == 0) {
+            boolean unanswered = status == 0 || status >= 500 || status == 429;
+            if (refused || unanswered) {
                 return settle(checkpoint.restoreId(), expectedVersion, uri, saveId, e, refused);
             }
             throw S3Errors.translate(e, uri, null, S3Errors.Action.WRITE);
@@ -112,9 +114,9 @@ public final class S3CheckpointStore implements CheckpointStore {
      * this save was written: the answer of a written PUT can be lost, the SDK then retries it and
      * the retry is refused (412) by the very version it wrote; and a server may refuse a condition
      * before reading the body and close the connection under it. The object carrying this save's
-     * id means it was written; any other version than the expected one means a conflict; the
-     * expected one still there means it was not written, and the failure stands (a rerun saves
-     * again).
+     * id means it was written. Otherwise a refused save is a conflict; an unanswered one is a
+     * conflict when another version than the expected one is there, and when the expected one
+     * still is, it was not written and the failure stands (a rerun saves again).
      */
     private String settle(String restoreId, @Nullable String expectedVersion, S3Uri uri, String saveId,
                           CompletionException failure, boolean refused) {
@@ -123,7 +125,11 @@ public final class S3CheckpointStore implements CheckpointStore {
             now = Optional.of(client.headObject(b -> b.bucket(uri.bucket()).key(uri.key())).join());
         } catch (CompletionException e) {
             if (!S3Errors.isMissingObject(e)) {
-                PitrException p = S3Errors.translate(failure, uri, null, S3Errors.Action.WRITE);
+                PitrException p = refused
+                        ? new PitrException("Cannot write " + uri + ": the conditional write was refused (HTTP "
+                                + S3Errors.status(failure) + "), and reading the object back to tell why failed too",
+                                failure.getCause() == null ? failure : failure.getCause())
+                        : S3Errors.translate(failure, uri, null, S3Errors.Action.WRITE);
                 p.addSuppressed(e);
                 throw p;
             }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pitr.PitrException;
 import dev.pitr.checkpoint.CheckpointStore;
+import dev.pitr.s3.testing.FaultInterceptor;
 import dev.pitr.testing.LostAnswers;
 import dev.pitr.testing.contract.RemoteCheckpointStoreContract;
 import dev.pitr.testing.s3.S3ProxyExtension;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
@@ -55,6 +57,23 @@ class S3CheckpointStoreTest extends RemoteCheckpointStoreContract {
                         .retryStrategy(b -> b.maxAttempts(3))).build();
         LOSSY_CLIENTS.add(lossy);
         return S3CheckpointStore.create(lossy, "s3://checkpoints/pitr/restores/");
+    }
+
+    /* Written by the first attempt, the save's every answer becomes 503: the store still finds its own. */
+    @Test
+    void save_writtenButAnsweredWithServerErrorsToTheEnd_returnsTheVersionItWrote() {
+        FaultInterceptor faults = new FaultInterceptor(r -> r.method() == SdkHttpMethod.PUT)
+                .fail(Integer.MAX_VALUE, 503, "SlowDown");
+        CheckpointStore lossy = storeWith(faults);
+        String id = newRestoreId();
+        String v1 = store.save(checkpoint(id, 0, 1), null);
+
+        String v2 = lossy.save(checkpoint(id, 0, 2), v1);
+
+        assertThat(faults.faultsMade()).isGreaterThanOrEqualTo(2);
+        CheckpointStore.Versioned now = store.load(id).orElseThrow();
+        assertThat(now.version()).isEqualTo(v2).isNotEqualTo(v1);
+        assertThat(now.checkpoint().linesDone("prefix/AWSDynamoDB/data/aaaaaaaaaaaaaaaaaaaaaaaaaa.json.gz")).isEqualTo(2);
     }
 
     @Test

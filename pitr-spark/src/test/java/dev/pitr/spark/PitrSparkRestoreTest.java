@@ -231,10 +231,12 @@ class PitrSparkRestoreTest {
                 "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("other"),
                 "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN("1"))));
 
+        CountingScans.SCANS.set(0);
         assertThatThrownBy(() -> PitrSpark.restore(spark, SparkRestoreOptions.builder().table(table)
-                .exports(uris(chain)).clients(clients(dynamo)).build()))
+                .exports(uris(chain)).clients(new CountingScans(clients(dynamo))).build()))
                 .isInstanceOf(TargetNotEmptyException.class).hasMessageContaining("already holds items")
                 .hasMessageContaining("Nothing was written");
+        assertThat(CountingScans.SCANS).as("a first start asks the table").hasValue(1);
         assertThat(dynamo.countItems(table)).isEqualTo(1);
 
         PitrSpark.restore(spark, SparkRestoreOptions.builder().table(table).exports(uris(chain))

@@ -2,8 +2,11 @@ package dev.pitr.revert.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pitr.decode.DataFileReader;
 import dev.pitr.decode.DecodeOptions;
+import dev.pitr.manifest.DataFile;
 import dev.pitr.manifest.ManifestReader;
+import dev.pitr.model.Change;
 import dev.pitr.model.Key;
 import dev.pitr.model.KeySchema;
 import dev.pitr.plan.RestorePlan;
@@ -59,9 +62,20 @@ class ExportStreamTest {
                 SCHEMA, DecodeOptions.defaults(), 0)) {
             assertThat(s.keysTotal()).as("known before the first record").isEqualTo(window.itemCount());
         }
+        // Each file read on its own, in the manifest's order, with both images.
+        RestorePlan.Step step = new RestorePlan.Step(window.source(), ManifestReader.read(window.source()));
         List<Key> inFiles = new ArrayList<>();
-        window.records().forEach(r -> inFiles.add(r.key()));
-        assertThat(keys).containsExactlyInAnyOrderElementsOf(inFiles);
+        for (DataFile f : step.export().dataFiles()) {
+            try (DataFileReader r = DataFileReader.open(step.source(), step.export(), f, DecodeOptions.defaults())) {
+                for (Change c = r.nextChange(); c != null; c = r.nextChange()) {
+                    inFiles.add(c.key());
+                }
+            }
+        }
+        assertThat(keys).isEqualTo(inFiles);
+        long withBothImages = window.records().stream().filter(r -> r.oldImage() != null && r.newImage() != null)
+                .count();
+        assertThat(withBothImages).as("updates in the window").isPositive();
     }
 
     @Test
@@ -72,6 +86,11 @@ class ExportStreamTest {
 
         for (long after : new long[] {1, firstFile - 1, firstFile, firstFile + 3, all.size() - 1, all.size()}) {
             assertThat(keys(window, after)).as("after %d", after).isEqualTo(all.subList((int) after, all.size()));
+        }
+        try (ExportStream atEnd = new ExportStream(new RestorePlan.Step(window.source(),
+                ManifestReader.read(window.source())), SCHEMA, DecodeOptions.defaults(), all.size())) {
+            assertThat(atEnd.next()).isFalse();
+            assertThat(atEnd.position()).as("a stream resumed at its end has passed every key").isEqualTo(all.size());
         }
     }
 
