@@ -1,5 +1,7 @@
 package dev.pitr;
 
+import java.time.Instant;
+
 /**
  * A chain that starts with a FULL export was about to be applied to a target that already holds
  * items: the result would not be the chain's state (items the export lacks would stay), so
@@ -19,7 +21,7 @@ public class TargetNotEmptyException extends PitrException {
      * @param allowOption how to apply it anyway, for example {@code --allow-nonempty, or allowNonEmpty(true)}
      * @param more        a sentence to add, or an empty string
      */
-    public static TargetNotEmptyException ofFullExport(String target, String exportId, java.time.Instant stateTime,
+    public static TargetNotEmptyException ofFullExport(String target, String exportId, Instant stateTime,
                                                        String allowOption, String more) {
         return new TargetNotEmptyException(target + " already holds items, and the chain starts with FULL export "
                 + exportId + ": items the export lacks would stay, so the table would not hold the state of "

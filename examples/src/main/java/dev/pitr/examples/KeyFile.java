@@ -121,6 +121,11 @@ final class KeyFile implements AutoCloseable {
         }
     }
 
+    /** The file. */
+    Path path() {
+        return path;
+    }
+
     /** Writes one difference. */
     void write(VerifyListener.Difference d) {
         write(d.kind().label(), d.key(), d.pass() > 1);

@@ -141,7 +141,7 @@ final class RevertCommand implements Callable<Integer> {
             PitrReverter reverter = UsageException.check(() -> {
                 PitrReverter.Builder b = PitrReverter.builder().table(reader).dryRun(dryRun).force(force)
                         .readerThreads(workers).progressInterval(progressInterval)
-                        .listener(new Printer(err, conflictFile, conflicts));
+                        .listener(new Printer(err, conflictFile));
                 for (ExportUri uri : uris) {
                     b.export(uri.open(clients));
                 }
@@ -206,12 +206,9 @@ final class RevertCommand implements Callable<Integer> {
         private final PrintWriter err;
         private final KeyFile conflicts;
 
-        private final Path conflictsPath;
-
-        Printer(PrintWriter err, KeyFile conflicts, Path conflictsPath) {
+        Printer(PrintWriter err, KeyFile conflicts) {
             this.err = err;
             this.conflicts = conflicts;
-            this.conflictsPath = conflictsPath;
         }
 
         @Override
@@ -228,7 +225,7 @@ final class RevertCommand implements Callable<Integer> {
                 if (kept < counts.conflicts()) {
                     err.printf("pitr: warning: %s lists %d of the %d conflicts found before this run resumed; the"
                             + " others are not listed again (the file was replaced or written by another run)%n",
-                            conflictsPath, kept, counts.conflicts());
+                            conflicts.path(), kept, counts.conflicts());
                 }
             }
             err.flush();

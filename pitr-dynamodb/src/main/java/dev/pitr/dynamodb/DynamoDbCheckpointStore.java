@@ -180,34 +180,29 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
         try {
             saved = client.putItem(put.build()).join();
         } catch (CompletionException e) {
-            if (!(e.getCause() instanceof ConditionalCheckFailedException)) {
-                // No answer (or an error after retries): the head may have been written all the
-                // same. Its save id tells; if the read fails too, the chunks stay.
+            // Refused, or no answer (or an error after retries): the head may be this save's all
+            // the same (the SDK retried a put whose first attempt was written). Its save id tells.
+            boolean refused = e.getCause() instanceof ConditionalCheckFailedException;
+            CheckpointRecord now;
+            try {
+                now = head(id, where);
+            } catch (PitrException readFailure) {
+                if (refused) {
+                    throw readFailure;
+                }
                 PitrException failed = failure("save the checkpoint of " + id + " to", e);
-                CheckpointRecord now;
-                try {
-                    now = head(id, where);
-                } catch (PitrException readFailure) {
-                    failed.addSuppressed(readFailure);
-                    throw failed;
-                }
-                if (now != null && saveId.equals(now.saveId())) {
-                    // Saved; the answer naming the replaced head is lost, so its chunks (if any) stay.
-                    return Long.toString(version);
-                }
-                long found = now == null ? 0 : now.version();
-                if (found != expected) { // another save went ahead: that is the answer
-                    deleteQuietly(id, ownChunks);
-                    throw Conflicts.stale(id, where, expectedVersion, now == null ? null : Long.toString(found));
-                }
-                throw failed;
+                failed.addSuppressed(readFailure);
+                throw failed; // the chunks stay: the head may name them
             }
-            CheckpointRecord now = head(id, where);
             if (now != null && saveId.equals(now.saveId())) {
-                return Long.toString(version); // this save's head, put twice by the SDK's retry
+                // Saved; the answer naming the replaced head is lost, so its chunks (if any) stay.
+                return Long.toString(version);
             }
-            deleteQuietly(id, ownChunks);
-            throw Conflicts.stale(id, where, expectedVersion, now == null ? null : Long.toString(now.version()));
+            if (refused || (now == null ? 0 : now.version()) != expected) { // another save went ahead
+                deleteQuietly(id, ownChunks);
+                throw Conflicts.stale(id, where, expectedVersion, now == null ? null : Long.toString(now.version()));
+            }
+            throw failure("save the checkpoint of " + id + " to", e); // not written: the chunks stay
         }
         if (saved.hasAttributes() && !saved.attributes().isEmpty()) {
             List<Map<String, AttributeValue>> replaced;

@@ -65,14 +65,11 @@ public final class S3CheckpointStore implements CheckpointStore {
     @Override
     public Optional<Versioned> load(String restoreId) {
         S3Uri uri = uriOf(restoreId);
-        return read(uri).map(r -> new Versioned(CheckpointCodec.fromJson(r.asByteArray(), uri.toString()),
-                r.response().eTag()));
-    }
-
-    private Optional<ResponseBytes<GetObjectResponse>> read(S3Uri uri) {
         try {
-            return Optional.of(client.getObject(b -> b.bucket(uri.bucket()).key(uri.key()),
-                    AsyncResponseTransformer.toBytes()).join());
+            ResponseBytes<GetObjectResponse> bytes = client.getObject(b -> b.bucket(uri.bucket()).key(uri.key()),
+                    AsyncResponseTransformer.toBytes()).join();
+            return Optional.of(new Versioned(CheckpointCodec.fromJson(bytes.asByteArray(), uri.toString()),
+                    bytes.response().eTag()));
         } catch (CompletionException e) {
             if (S3Errors.isMissingObject(e)) {
                 return Optional.empty();

@@ -86,17 +86,24 @@ public final class PitrSpark {
         RestorePlan plan = input.plan();
         KeySchema schema;
         String target;
-        try (DynamoDbItemSink probe = probe(options)) {
+        String id;
+        List<String> chain = new ArrayList<>();
+        JobRecord record;
+        Optional<Checkpoint> earlier;
+        boolean holdsItems;
+        try (DynamoDbItemSink probe = DynamoDbItemSink.builder().client(JvmClients.dynamoDb(options.clients()))
+                .tableName(options.table()).build()) {
             schema = probe.open();
             target = probe.target();
+            id = options.restoreId() != null ? options.restoreId()
+                    : "spark-" + PitrRestorer.defaultRestoreId(plan, target);
+            chain.add(CHAIN_MARKER);
+            chain.addAll(plan.fingerprint());
+            record = new JobRecord(options.checkpointStore(), id, chain, target);
+            earlier = record.load();
+            // Only a first start asks (a Scan of one item): a rerun knows from its record.
+            holdsItems = earlier.isEmpty() && plan.startsWithFull() && probe.holdsItems().orElse(true);
         }
-        String id = options.restoreId() != null ? options.restoreId()
-                : "spark-" + PitrRestorer.defaultRestoreId(plan, target);
-        List<String> chain = new ArrayList<>();
-        chain.add(CHAIN_MARKER);
-        chain.addAll(plan.fingerprint());
-        JobRecord record = new JobRecord(options.checkpointStore(), id, chain, target);
-        Optional<Checkpoint> earlier = record.load();
         int fromStep = 0; // exports before it are in the table already
         boolean emptyAtStart;
         if (earlier.isPresent() && earlier.get().chain().equals(chain)) {
@@ -122,8 +129,6 @@ public final class PitrSpark {
             emptyAtStart = false;
             record.saveStarted(true);
         } else {
-            // Only a first start asks (a Scan of one item): a rerun knows from its record.
-            boolean holdsItems = plan.startsWithFull() && holdsItems(options);
             if (holdsItems && !options.allowNonEmpty()) {
                 throw TargetNotEmptyException.ofFullExport("Table " + options.table(),
                         plan.steps().get(0).export().exportId(), plan.stateTime(), "--allow-nonempty, or allowNonEmpty(true)",
@@ -230,18 +235,6 @@ public final class PitrSpark {
             return report;
         } catch (IOException e) {
             throw new PitrException("Cannot write the compacted export under " + exportDir + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static DynamoDbItemSink probe(SparkRestoreOptions options) {
-        return DynamoDbItemSink.builder().client(JvmClients.dynamoDb(options.clients())).tableName(options.table())
-                .build();
-    }
-
-    /** Whether the table holds items; yes when it cannot tell. */
-    private static boolean holdsItems(SparkRestoreOptions options) {
-        try (DynamoDbItemSink probe = probe(options)) {
-            return probe.holdsItems().orElse(true);
         }
     }
 
