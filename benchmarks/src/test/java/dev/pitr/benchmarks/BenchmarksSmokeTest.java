@@ -185,6 +185,23 @@ class BenchmarksSmokeTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource({"streamed", "onDisk"})
+    void revertWindow_handsOverEveryKeyOfTheWindowOnce(String path) throws Exception {
+        RevertWindowBenchmark bench = new RevertWindowBenchmark();
+        bench.items = 400;
+        bench.files = 3;
+        bench.path = path;
+        bench.readers = 2;
+        bench.setUp();
+        RevertWindowBenchmark.Keys keys = new RevertWindowBenchmark.Keys();
+        // The window of the benchmark's INCREMENTAL export: every record one key.
+        assertThat(bench.window(keys, BH)).isEqualTo(400);
+        assertThat(bench.window(keys, BH)).as("a second pass, the state rebuilt").isEqualTo(400);
+        assertThat(keys.keys).isEqualTo(800);
+        bench.tearDown();
+    }
+
     @Test
     void sparkJob_oneRunOfTheRunnableJar_deliversEveryItemToTheStub() throws Exception {
         // pitr-spark comes before benchmarks in the build, and packages its runnable jar in verify.
@@ -239,6 +256,7 @@ class BenchmarksSmokeTest {
                 "dev.pitr.benchmarks.WriteBenchmark.plainLoop",
                 "dev.pitr.benchmarks.WriteBenchmark.interleaved",
                 "dev.pitr.benchmarks.EndToEndBenchmark.restore",
+                "dev.pitr.benchmarks.RevertWindowBenchmark.window",
                 "dev.pitr.benchmarks.SparkJobBenchmark.job");
     }
 
